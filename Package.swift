@@ -1,0 +1,59 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// osva: the register side of Kanta's outsourcing authorisation, run as a nightly batch job.
+///
+/// Layers, bottom up: `C…` system libraries; one Swift wrapper module per C library; `Domain`
+/// (pure values); services (`Documents`, `Intake`, `Storage`, `Receipts`); `Pipeline`; `osva`.
+let package = Package(
+    name: "osva",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "osva", targets: ["osva"])
+    ],
+    targets: [
+        // C libraries
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
+                       providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CArchive", pkgConfig: "libarchive",
+                       providers: [.apt(["libarchive-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3",
+                       providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto",
+                       providers: [.apt(["libssl-dev"])]),
+
+        // Wrappers: the only importers of their C library
+        .target(name: "XML", dependencies: ["CLibXML2"]),
+        .target(name: "Zip", dependencies: ["CArchive"]),
+        .target(name: "SQL", dependencies: ["CSQLite"]),
+        .target(name: "Hashing", dependencies: ["CCrypto"]),
+
+        // Domain: pure values, no I/O
+        .target(name: "Domain"),
+
+        // Services
+        .target(name: "Documents", dependencies: ["Domain", "XML"],
+                resources: [.copy("Schemas")]),
+        .target(name: "Intake", dependencies: ["Domain", "Zip", "Hashing", "XML", "Documents"]),
+        .target(name: "Storage", dependencies: ["Domain", "SQL", "Hashing"]),
+        .target(name: "Receipts", dependencies: ["Domain"]),
+
+        // One run, and the command line on top
+        .target(name: "Pipeline",
+                dependencies: ["Domain", "Documents", "Intake", "Storage", "Receipts"]),
+        .executableTarget(name: "osva", dependencies: ["Pipeline", "Storage", "Domain"]),
+
+        // Tests mirror the modules
+        .testTarget(name: "DomainTests", dependencies: ["Domain"]),
+        .testTarget(name: "XMLTests", dependencies: ["XML"]),
+        .testTarget(name: "ZipTests", dependencies: ["Zip"]),
+        .testTarget(name: "SQLTests", dependencies: ["SQL"]),
+        .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "Domain"]),
+        .testTarget(name: "IntakeTests", dependencies: ["Intake", "Domain"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Domain"]),
+        .testTarget(name: "ReceiptsTests", dependencies: ["Receipts", "Domain", "XML"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Storage", "Domain"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
