@@ -31,16 +31,21 @@ let package = Package(
         // Domain: pure values, no I/O
         .target(name: "Domain"),
 
+        // Durable file operations (write, sync, rename, cross-device move) for the services
+        .target(name: "Files"),
+
         // Services
         .target(name: "Documents", dependencies: ["Domain", "XML"],
                 resources: [.copy("Schemas")]),
-        .target(name: "Intake", dependencies: ["Domain", "Zip", "Hashing", "XML", "Documents"]),
-        .target(name: "Storage", dependencies: ["Domain", "SQL", "Hashing"]),
-        .target(name: "Receipts", dependencies: ["Domain"]),
+        .target(name: "Intake",
+                dependencies: ["Domain", "Zip", "Hashing", "XML", "Documents", "Files"]),
+        .target(name: "Storage", dependencies: ["Domain", "SQL", "Hashing", "Files"]),
+        .target(name: "Receipts", dependencies: ["Domain", "Files"],
+                resources: [.copy("Schemas")]),
 
         // One run, and the command line on top
         .target(name: "Pipeline",
-                dependencies: ["Domain", "Documents", "Intake", "Storage", "Receipts"]),
+                dependencies: ["Domain", "Documents", "Intake", "Storage", "Receipts", "Files"]),
         .executableTarget(name: "osva", dependencies: ["Pipeline", "Storage", "Domain"]),
 
         // Tests mirror the modules
@@ -50,6 +55,7 @@ let package = Package(
         .testTarget(name: "SQLTests", dependencies: ["SQL"]),
         .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "Domain"]),
+        .testTarget(name: "FilesTests", dependencies: ["Files"]),
         .testTarget(name: "IntakeTests", dependencies: ["Intake", "Domain"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Domain"]),
         .testTarget(name: "ReceiptsTests", dependencies: ["Receipts", "Domain", "XML"]),
