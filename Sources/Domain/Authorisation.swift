@@ -2,15 +2,15 @@ import Foundation
 
 /// One version of an outsourcing authorisation (OSVA, CDA R2 form 362), as the organiser wrote
 /// it. Fields the document leaves out are nil; `AuthorisationRules` says which are required.
-public struct Authorisation: Sendable, Hashable {
+public struct Authorisation: Sendable, Hashable, Codable {
     /// Patient-specific (`1`) or register-specific (`2`).
-    public enum Kind: String, Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, Codable {
         case patientSpecific = "1"
         case registerSpecific = "2"
     }
 
     /// Which of the organiser's documents the provider may be shown (access right).
-    public enum Disclosure: Sendable, Hashable {
+    public enum Disclosure: Sendable, Hashable, Codable {
         /// All documents (field 30).
         case all
         /// Documents from a time interval (field 31).
@@ -20,14 +20,14 @@ public struct Authorisation: Sendable, Hashable {
     }
 
     /// Extra information for the provider about the service (osva's extension, see docs).
-    public struct AdditionalInformation: Sendable, Hashable {
+    public struct AdditionalInformation: Sendable, Hashable, Codable {
         /// Free text for the provider.
         public var text: String?
         /// Coded values: code, code system and display name.
         public var codes: [Code]
 
         /// A coded value.
-        public struct Code: Sendable, Hashable {
+        public struct Code: Sendable, Hashable, Codable {
             public var code: String
             public var codeSystem: String
             public var displayName: String?

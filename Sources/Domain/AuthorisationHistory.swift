@@ -26,7 +26,7 @@ public struct AuthorisationHistory: Sendable, Hashable {
 }
 
 /// Names one version of an authorisation in receipts and the register.
-public struct AuthorisationRef: Sendable, Hashable, CustomStringConvertible {
+public struct AuthorisationRef: Sendable, Hashable, CustomStringConvertible, Codable {
     /// The authorisation's set id, shared by its versions.
     public let setID: OID
     /// The version's own document id.

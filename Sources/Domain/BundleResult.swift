@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Built by the pipeline as it goes, written once as the receipt, and recorded in the
 /// database, so that receipts, reports and the register always agree.
-public struct BundleResult: Sendable, Hashable {
+public struct BundleResult: Sendable, Hashable, Codable {
     /// The bundle's file name as dropped in the inbox.
     public var file: String
     /// The bundle id from its manifest, when the manifest could be read.
@@ -48,7 +48,7 @@ public struct BundleResult: Sendable, Hashable {
 }
 
 /// A rejection with its reason, the entry it concerns and a plain-language detail.
-public struct Rejection: Sendable, Hashable {
+public struct Rejection: Sendable, Hashable, Codable {
     /// The reason code.
     public var code: ReasonCode
     /// Specific detail for the sender: which rule, line and column, which value.
@@ -69,14 +69,14 @@ public struct Rejection: Sendable, Hashable {
 }
 
 /// The outcome of one document or authorisation of a bundle.
-public struct ItemResult: Sendable, Hashable {
+public struct ItemResult: Sendable, Hashable, Codable {
     /// What the manifest says the file is.
-    public enum Kind: String, Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, Codable {
         case authorisation, document
     }
 
     /// What osva did with it.
-    public enum Outcome: String, Sendable, Hashable, CaseIterable {
+    public enum Outcome: String, Sendable, Hashable, CaseIterable, Codable {
         /// Committed to the register (or, for an authorisation, applied to the grants).
         case accepted
         /// Identical to what is already stored; acknowledged, not stored again.

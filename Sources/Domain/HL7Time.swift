@@ -5,7 +5,7 @@ import Foundation
 /// A value without an offset is local Finnish time (Europe/Helsinki), daylight saving included.
 /// A value names an interval as long as its precision: `20240101` is the whole first of January.
 /// `start` is its first instant and `end` the first instant after it.
-public struct HL7Time: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct HL7Time: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
     /// How many fields the text gave.
     public enum Precision: Int, Sendable, Comparable {
         case year, month, day, hour, minute, second
@@ -125,4 +125,20 @@ public struct HL7Time: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var description: String { text }
 
     public static func < (lhs: HL7Time, rhs: HL7Time) -> Bool { lhs.start < rhs.start }
+
+    /// Decodes from the timestamp's text.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let time = HL7Time(text) else {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: decoder.codingPath, debugDescription: "not an HL7 time: \(text)"))
+        }
+        self = time
+    }
+
+    /// Encodes as the timestamp's text.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(text)
+    }
 }

@@ -3,7 +3,7 @@
 /// Format: `DDMMYY`, a century sign, a three-digit individual number and a check character.
 /// The century sign is part of the identity: since 2023 two people may differ only by it.
 /// Individual numbers 900–999 are temporary and test ids; they are valid here.
-public struct Henkilotunnus: Sendable, Hashable, CustomStringConvertible {
+public struct Henkilotunnus: Sendable, Hashable, CustomStringConvertible, Codable {
     /// The code as written, upper case, e.g. `030875-999Y`.
     public let value: String
 
@@ -60,6 +60,22 @@ public struct Henkilotunnus: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { value }
+
+    /// Decodes from the code's text, validating it.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let code = Henkilotunnus(text) else {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: decoder.codingPath, debugDescription: "not a henkilötunnus"))
+        }
+        self = code
+    }
+
+    /// Encodes as the code's text.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(value)
+    }
 
     static func isValidDate(day: Int, month: Int, year: Int) -> Bool {
         guard (1...12).contains(month), day >= 1 else { return false }

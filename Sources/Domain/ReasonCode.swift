@@ -2,7 +2,7 @@
 ///
 /// One catalogue serves receipts, reports and `docs/reason-codes.md`; each code's meaning and
 /// the sender's next step are in `ReasonCode.catalogue`. Codes are stable: receivers map them.
-public enum ReasonCode: String, Sendable, Hashable, CaseIterable, Comparable {
+public enum ReasonCode: String, Sendable, Hashable, CaseIterable, Comparable, Codable {
     // The bundle as a whole
     case senderInvalid = "sender-invalid"
     case bundleNotZip = "bundle-not-zip"

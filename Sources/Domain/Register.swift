@@ -2,7 +2,7 @@
 /// health, which employer's register it is.
 ///
 /// Two registers are the same only when controller, type and specifier all match.
-public struct RegisterRef: Sendable, Hashable, CustomStringConvertible {
+public struct RegisterRef: Sendable, Hashable, CustomStringConvertible, Codable {
     /// The register controller (rekisterinpitäjä), usually ending in `.19.0`.
     public var controller: OID
     /// The register type code (code system `1.2.246.537.5.40150.2009`), e.g. `2` public,
@@ -27,7 +27,7 @@ public struct RegisterRef: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// An organisation or service unit named in a document: its OID and, where given, its name.
-public struct Party: Sendable, Hashable {
+public struct Party: Sendable, Hashable, Codable {
     /// The organisation's OID.
     public var id: OID
     /// The organisation's name, as written in the document.
