@@ -1,0 +1,81 @@
+/// The database schema, one script per version. `Database` applies the missing ones in order
+/// and records the version in `PRAGMA user_version`.
+enum Schema {
+    static let migrations: [String] = [
+        // 1: grants, register, bundles
+        """
+        CREATE TABLE controlled_registers (
+            organiser   TEXT NOT NULL,
+            controller  TEXT NOT NULL,
+            type        TEXT NOT NULL,
+            added_at    TEXT NOT NULL,
+            PRIMARY KEY (organiser, controller, type)
+        );
+
+        CREATE TABLE bundles (
+            claim            TEXT PRIMARY KEY,
+            sender           TEXT NOT NULL,
+            file             TEXT NOT NULL,
+            bundle_id        TEXT,
+            sha256           TEXT,
+            acknowledgement  TEXT NOT NULL,
+            received_at      TEXT NOT NULL,
+            processed_at     TEXT NOT NULL,
+            result_json      TEXT NOT NULL
+        );
+        CREATE INDEX bundles_by_id ON bundles (sender, bundle_id);
+
+        CREATE TABLE authorisation_versions (
+            document_id  TEXT PRIMARY KEY,
+            set_id       TEXT NOT NULL,
+            version      INTEGER NOT NULL,
+            sha256       TEXT NOT NULL,
+            cancelled    INTEGER NOT NULL,
+            organiser    TEXT,
+            provider     TEXT,
+            controller   TEXT,
+            kind         TEXT,
+            patient      TEXT,
+            valid_from   TEXT,
+            valid_until  TEXT,
+            effective    TEXT NOT NULL,
+            terms_json   TEXT NOT NULL,
+            sender       TEXT NOT NULL,
+            bundle_claim TEXT NOT NULL REFERENCES bundles (claim) DEFERRABLE INITIALLY DEFERRED,
+            applied_at   TEXT NOT NULL,
+            UNIQUE (set_id, version)
+        );
+        CREATE INDEX authorisations_by_controller ON authorisation_versions (controller);
+
+        CREATE TABLE documents (
+            document_id        TEXT PRIMARY KEY,
+            set_id             TEXT,
+            version            INTEGER,
+            replaces           TEXT,
+            sha256             TEXT NOT NULL,
+            size               INTEGER NOT NULL,
+            patient            TEXT NOT NULL,
+            controller         TEXT NOT NULL,
+            register_type      TEXT NOT NULL,
+            specifier          TEXT,
+            organiser          TEXT NOT NULL,
+            producer           TEXT NOT NULL,
+            service_event      TEXT,
+            effective          TEXT NOT NULL,
+            title              TEXT,
+            auth_set_id        TEXT NOT NULL,
+            auth_document_id   TEXT NOT NULL,
+            auth_version       INTEGER NOT NULL,
+            bundle_claim       TEXT NOT NULL REFERENCES bundles (claim) DEFERRABLE INITIALLY DEFERRED,
+            stored_at          TEXT NOT NULL
+        );
+        CREATE INDEX documents_by_patient ON documents (controller, patient);
+        CREATE INDEX documents_by_sha ON documents (sha256);
+
+        CREATE TABLE attempts (
+            claim  TEXT PRIMARY KEY,
+            count  INTEGER NOT NULL
+        );
+        """,
+    ]
+}
