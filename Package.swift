@@ -43,10 +43,15 @@ let package = Package(
         .target(name: "Receipts", dependencies: ["Domain", "Files"],
                 resources: [.copy("Schemas")]),
 
+        // Sample and benchmark bundles built from real corpus documents
+        .target(name: "Samples",
+                dependencies: ["Domain", "XML", "Zip", "Hashing", "Documents"]),
+
         // One run, and the command line on top
         .target(name: "Pipeline",
                 dependencies: ["Domain", "Documents", "Intake", "Storage", "Receipts", "Files"]),
-        .executableTarget(name: "osva", dependencies: ["Pipeline", "Storage", "Domain"]),
+        .executableTarget(name: "osva",
+                          dependencies: ["Pipeline", "Storage", "Domain", "Files", "Samples"]),
 
         // Tests mirror the modules
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
@@ -56,10 +61,12 @@ let package = Package(
         .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "Domain"]),
         .testTarget(name: "FilesTests", dependencies: ["Files"]),
-        .testTarget(name: "IntakeTests", dependencies: ["Intake", "Domain"]),
+        .testTarget(name: "IntakeTests",
+                    dependencies: ["Intake", "Domain", "Documents", "Zip", "Hashing"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Domain"]),
         .testTarget(name: "ReceiptsTests", dependencies: ["Receipts", "Domain", "XML"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Storage", "Domain"]),
+        .testTarget(name: "PipelineTests",
+                    dependencies: ["Pipeline", "Storage", "Domain", "Samples", "XML"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -13,4 +13,6 @@
 #include <libxml/xmlIO.h>
 #include <libxml/xmlsave.h>
 #include <libxml/globals.h>
+// xmlFree is a global function pointer, which Swift 6 sees as shared mutable state.
+static inline void osva_xml_free(void *memory) { xmlFree(memory); }
 #endif

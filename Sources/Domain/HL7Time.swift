@@ -72,6 +72,7 @@ public struct HL7Time: Sendable, Hashable, Comparable, CustomStringConvertible, 
         }
         var zone = Self.helsinki
         if index < bytes.count {
+            guard atFieldEnd() else { return nil }
             let sign = bytes[index] == UInt8(ascii: "-") ? -1 : 1
             index += 1
             guard let hours = digits(2), let minutes = digits(2), index == bytes.count,
