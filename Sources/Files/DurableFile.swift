@@ -69,7 +69,7 @@ public enum DurableFile {
             return
         }
         guard errno == EXDEV else { throw FileError(.rename, path: source, errno: errno) }
-        try copyAcrossDevices(source, to: destination)
+        try copy(source, to: destination)
         guard unlink(source) == 0 else { throw FileError(.remove, path: source, errno: errno) }
         try syncFolder((source as NSString).deletingLastPathComponent)
     }
@@ -99,8 +99,9 @@ public enum DurableFile {
         return nil
     }
 
-    private static func copyAcrossDevices(_ source: String,
-                                          to destination: String) throws(FileError) {
+    /// Copies `source` to `destination` durably: to a temporary name beside the destination,
+    /// synced, then renamed into place, replacing any file there. The source is left as it is.
+    public static func copy(_ source: String, to destination: String) throws(FileError) {
         let folder = (destination as NSString).deletingLastPathComponent
         let temporary = folder + "/.tmp-" + UUID().uuidString
         let input = open(source, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)

@@ -56,7 +56,9 @@ public struct BundleLimits: Sendable, Hashable {
     public var unpackedBytes: Int64 = 2 << 30
     /// Largest single entry (one document).
     public var entryBytes: Int64 = 64 << 20
-    /// Highest compression ratio accepted for an entry larger than 1 MiB.
+    /// Highest compression ratio accepted: bytes unpacked so far against the bundle file's
+    /// size, checked once more than 1 MiB was unpacked (the zip reader gives no
+    /// compressed size per entry).
     public var ratio: Int64 = 200
     /// Deepest element nesting accepted in an XML document.
     public var xmlDepth: Int = 256

@@ -1,73 +1,76 @@
-/// A value bound to or read from SQLite.
+/// A value bound to a statement or read from a column: one of SQLite's five storage classes.
+///
+/// A pure value. Literals make bindings short: `nil`, `42`, `0.5`, `true` and `"teksti"` are
+/// `.null`, `.integer`, `.real`, `.integer(1)` and `.text`.
 public enum SQLValue: Sendable, Hashable {
+    /// SQL `NULL`.
     case null
+    /// A 64-bit signed integer.
     case integer(Int64)
+    /// A 64-bit floating-point number.
     case real(Double)
+    /// UTF-8 text; may contain any character, including NUL.
     case text(String)
+    /// Bytes, stored as they are; may be empty or contain zero bytes.
     case blob([UInt8])
+
+    /// True for `.null`.
+    public var isNull: Bool {
+        self == .null
+    }
+
+    /// The integer of an `.integer`, otherwise nil (no conversion).
+    public var integer: Int64? {
+        if case .integer(let value) = self { value } else { nil }
+    }
+
+    /// The number of a `.real`, otherwise nil (no conversion).
+    public var real: Double? {
+        if case .real(let value) = self { value } else { nil }
+    }
+
+    /// The text of a `.text`, otherwise nil (no conversion).
+    public var text: String? {
+        if case .text(let value) = self { value } else { nil }
+    }
+
+    /// The bytes of a `.blob`, otherwise nil (no conversion).
+    public var blob: [UInt8]? {
+        if case .blob(let value) = self { value } else { nil }
+    }
 }
 
-extension SQLValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
-    ExpressibleByNilLiteral
-{
-    public init(stringLiteral value: String) { self = .text(value) }
-    public init(integerLiteral value: Int64) { self = .integer(value) }
-    public init(nilLiteral: ()) { self = .null }
+extension SQLValue: ExpressibleByNilLiteral {
+    /// `nil` is `.null`.
+    public init(nilLiteral: ()) {
+        self = .null
+    }
 }
 
-/// One result row: its values by column index, and the column names.
-public struct Row: Sendable, Hashable {
-    /// The values, in column order.
-    public let values: [SQLValue]
-    /// The column names, in column order.
-    public let columns: [String]
-
-    /// Creates a row.
-    public init(values: [SQLValue], columns: [String]) {
-        self.values = values
-        self.columns = columns
+extension SQLValue: ExpressibleByIntegerLiteral {
+    /// An integer literal is `.integer`.
+    public init(integerLiteral value: Int64) {
+        self = .integer(value)
     }
+}
 
-    /// The value of the column called `name`, or nil when there is none.
-    public subscript(name: String) -> SQLValue? {
-        columns.firstIndex(of: name).map { values[$0] }
+extension SQLValue: ExpressibleByFloatLiteral {
+    /// A floating-point literal is `.real`.
+    public init(floatLiteral value: Double) {
+        self = .real(value)
     }
+}
 
-    /// The column's text; empty for NULL. Numbers are given as their decimal text.
-    public func text(_ index: Int) -> String { optionalText(index) ?? "" }
-
-    /// The column's text, or nil for NULL.
-    public func optionalText(_ index: Int) -> String? {
-        guard index < values.count else { return nil }
-        switch values[index] {
-        case .null: return nil
-        case .text(let text): return text
-        case .integer(let value): return String(value)
-        case .real(let value): return String(value)
-        case .blob(let bytes): return String(decoding: bytes, as: UTF8.self)
-        }
+extension SQLValue: ExpressibleByBooleanLiteral {
+    /// `true` and `false` are `.integer(1)` and `.integer(0)`, as SQLite stores booleans.
+    public init(booleanLiteral value: Bool) {
+        self = .integer(value ? 1 : 0)
     }
+}
 
-    /// The column's integer; 0 for NULL or text.
-    public func integer(_ index: Int) -> Int64 { optionalInteger(index) ?? 0 }
-
-    /// The column's integer, or nil when it is not an integer.
-    public func optionalInteger(_ index: Int) -> Int64? {
-        guard index < values.count else { return nil }
-        switch values[index] {
-        case .integer(let value): return value
-        case .real(let value): return Int64(value)
-        default: return nil
-        }
-    }
-
-    /// The column's bytes, or nil for NULL.
-    public func blob(_ index: Int) -> [UInt8]? {
-        guard index < values.count else { return nil }
-        switch values[index] {
-        case .blob(let bytes): return bytes
-        case .text(let text): return Array(text.utf8)
-        default: return nil
-        }
+extension SQLValue: ExpressibleByStringLiteral {
+    /// A string literal is `.text`.
+    public init(stringLiteral value: String) {
+        self = .text(value)
     }
 }
