@@ -7,7 +7,8 @@ enum Help {
 
         Commands:
           run                     process every complete bundle in Inbox/ (the nightly job)
-          samples --out DIR       write the sample bundles (built from the Kanta corpus)
+          samples --out DIR [--corpus DIR]
+                                  write the sample bundles (built from the Kanta corpus)
           registers               list which registers each organiser controls
           registers add --organiser OID --controller OID --type CODE
           registers remove --organiser OID --controller OID --type CODE

@@ -136,7 +136,8 @@ enum Inspect {
         guard let out = arguments.value("out") else {
             throw Arguments.UsageError(description: "samples needs --out DIR")
         }
-        for line in try SampleCommand.write(to: out) { print(line) }
+        let corpus = arguments.value("corpus") ?? SampleCommand.defaultCorpus
+        for line in try SampleCommand.write(to: out, corpus: corpus) { print(line) }
         return .success
     }
 
