@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "Intake",
                 dependencies: ["Domain", "Zip", "Hashing", "XML", "Documents", "Files"]),
         .target(name: "Storage", dependencies: ["Domain", "SQL", "Hashing", "Files"]),
-        .target(name: "Receipts", dependencies: ["Domain", "Files"],
+        .target(name: "Receipts", dependencies: ["Domain", "Files", "XML"],
                 resources: [.copy("Schemas")]),
 
         // Sample and benchmark bundles built from real corpus documents
@@ -49,7 +49,8 @@ let package = Package(
 
         // One run, and the command line on top
         .target(name: "Pipeline",
-                dependencies: ["Domain", "Documents", "Intake", "Storage", "Receipts", "Files"]),
+                dependencies: ["Domain", "Documents", "Intake", "Storage", "Receipts", "Files",
+                               "XML", "SQL"]),
         .executableTarget(name: "osva",
                           dependencies: ["Pipeline", "Storage", "Domain", "Files", "Samples"]),
 

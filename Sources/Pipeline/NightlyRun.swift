@@ -6,6 +6,7 @@ import Intake
 import Receipts
 import SQL
 import Storage
+import XML
 
 /// One run of the nightly job: finish what a crashed run left, then take every complete
 /// bundle from the inbox, decide it, commit it, answer it and archive it.
@@ -63,7 +64,10 @@ public final class NightlyRun {
             processor = BundleProcessor(
                 options: options, database: database,
                 reader: try BundleReader(limits: options.limits),
-                cda: try CDAReader(), log: log)
+                cda: try CDAReader(limits: XMLLimits(
+                    maximumBytes: Int(clamping: options.limits.entryBytes),
+                    maximumDepth: options.limits.xmlDepth)),
+                log: log)
         } catch let failure as StartFailure {
             throw failure
         } catch {

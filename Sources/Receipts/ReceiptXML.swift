@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import XML
 
 /// Renders a bundle's result as an osva receipt, version 1 (`urn:osva:receipt:1`).
 ///
@@ -66,26 +67,7 @@ public enum ReceiptXML {
             .joined()
     }
 
-    /// Escapes text for XML 1.0 content and attributes. Characters XML 1.0 cannot carry
-    /// (C0 controls other than tab, newline and carriage return) become U+FFFD.
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t", "\n", "\r": out += "&#\(scalar.value);"
-            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF:
-                out += "\u{FFFD}"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    private static func escape(_ text: String) -> String { XMLText.escape(text) }
 
     /// An instant as `xs:dateTime` in UTC, e.g. `2026-12-04T01:30:00Z`.
     public static func timestamp(_ date: Date) -> String {
