@@ -53,6 +53,7 @@ let package = Package(
                                "XML", "SQL"]),
         .executableTarget(name: "osva",
                           dependencies: ["Pipeline", "Storage", "Domain", "Files", "Samples"]),
+        .executableTarget(name: "osva-bench-inbox", dependencies: ["Samples", "Domain"]),
 
         // Tests mirror the modules
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
@@ -64,10 +65,11 @@ let package = Package(
         .testTarget(name: "FilesTests", dependencies: ["Files"]),
         .testTarget(name: "IntakeTests",
                     dependencies: ["Intake", "Domain", "Documents", "Zip", "Hashing"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "Domain"]),
+        .testTarget(name: "StorageTests",
+                    dependencies: ["Storage", "Domain", "SQL", "Files", "Documents"]),
         .testTarget(name: "ReceiptsTests", dependencies: ["Receipts", "Domain", "XML"]),
         .testTarget(name: "PipelineTests",
-                    dependencies: ["Pipeline", "Storage", "Domain", "Samples", "XML"]),
+                    dependencies: ["Pipeline", "Storage", "Domain", "Samples", "XML", "Files"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -102,7 +102,12 @@ public struct Inbox: Sendable {
         try DurableFile.makeFolder(folder)
         var claim = Self.claimFormatter().string(from: time) + "--" + bundle.file
         var suffix = 2
-        while FileManager.default.fileExists(atPath: folder + "/" + claim) {
+        // A claim name stays unique across claimed, archived and quarantined bundles, so a
+        // bundle resent within the same second gets its own archive entry and receipt.
+        let taken = [folder, layout.archive + "/" + bundle.sender,
+                     layout.quarantine + "/" + bundle.sender]
+        while taken.contains(where: { FileManager.default.fileExists(atPath: "\($0)/\(claim)") })
+        {
             claim = Self.claimFormatter().string(from: time) + "-\(suffix)--" + bundle.file
             suffix += 1
         }
