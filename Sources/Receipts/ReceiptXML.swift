@@ -51,8 +51,12 @@ public enum ReceiptXML {
         ]) + ">\n"
         out += "    <message>" + escape(item.message) + "</message>\n"
         if let ref = item.authorisation {
-            let role = item.kind == .authorisation
-                ? "applied" : item.outcome == .rejected ? "closest" : "allowed-by"
+            let role = switch (item.kind, item.outcome) {
+            case (.authorisation, .rejected): "refused"
+            case (.authorisation, _): "applied"
+            case (.document, .rejected): "closest"
+            case (.document, _): "allowed-by"
+            }
             out += "    <authorisation" + attributes([
                 ("role", role), ("setId", ref.setID.value),
                 ("documentId", ref.documentID.value), ("version", String(ref.version)),

@@ -1,9 +1,7 @@
-import Domain
-
 /// The reason-code catalogue as text: `docs/reason-codes.md` is this command's output.
-enum ReasonTable {
+public enum ReasonTable {
     /// A Markdown document with one table.
-    static func markdown() -> String {
+    public static func markdown() -> String {
         var out = "# Reason codes\n\n"
         out += "Every rejection in a receipt carries one of these codes. The acknowledgement "
             + "column is what a rejection for that reason makes of the bundle: `AE` (error in "
@@ -18,7 +16,7 @@ enum ReasonTable {
     }
 
     /// One line per code: code, acknowledgement, meaning.
-    static func plain() -> String {
+    public static func plain() -> String {
         ReasonCode.catalogue.map {
             "\($0.code.rawValue)\t\($0.code.acknowledgement.rawValue)\t\($0.meaning)"
         }.joined(separator: "\n")
