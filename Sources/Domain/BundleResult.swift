@@ -103,6 +103,9 @@ public struct ItemResult: Sendable, Hashable, Codable {
     public var message: String
     /// The authorisation that allowed the document, or the closest one when refused.
     public var authorisation: AuthorisationRef?
+    /// The organiser's additional information about the service (form 362 field 43) in the
+    /// authorisation that allowed the document, shown to the provider in its receipt.
+    public var serviceInformation: Authorisation.AdditionalInformation?
 
     /// Creates an item result.
     public init(path: String, kind: Kind, outcome: Outcome, reason: ReasonCode? = nil,

@@ -48,6 +48,7 @@ struct AuthorisationStep {
         try context.grants.insert(authorisation, sha256: sha256, sender: context.sender,
                                   claim: context.claim, at: Date())
         item.outcome = .accepted
+        item.serviceInformation = authorisation.additionalInformation
         item.message = try appliedMessage(authorisation)
         return item
     }

@@ -67,6 +67,8 @@ struct DocumentStep {
                 storedAt: Date()))
             item.outcome = .accepted
             item.authorisation = ref
+            item.serviceInformation = try context.grants.version(documentID: ref.documentID)?
+                .0.additionalInformation
             item.message = "Stored in register \(document.register) under authorisation \(ref)."
             return item
         }

@@ -62,6 +62,19 @@ public enum ReceiptXML {
                 ("documentId", ref.documentID.value), ("version", String(ref.version)),
             ]) + "/>\n"
         }
+        if let information = item.serviceInformation {
+            out += "    <serviceInformation>\n"
+            if let text = information.text {
+                out += "      <text>" + escape(text) + "</text>\n"
+            }
+            for code in information.codes {
+                out += "      <code" + attributes([
+                    ("code", code.code), ("codeSystem", code.codeSystem),
+                    ("displayName", code.displayName),
+                ]) + "/>\n"
+            }
+            out += "    </serviceInformation>\n"
+        }
         return out + "  </item>\n"
     }
 

@@ -113,6 +113,26 @@ public final class AuthorisationEditor {
             .setAttribute("extension", to: patient)
     }
 
+    /// Adds field 43, the organiser's additional information about the service (osva's
+    /// extension of the form, see docs/form-362.md), beside the storage block.
+    public func addServiceInformation(text: String, codes: [(code: String, system: String,
+                                                              name: String)] = []) throws {
+        guard let storage = try section("20"), let form = storage.parent?.parent else { return }
+        let entries = codes.map { code in
+            "<entry><observation classCode=\"COND\" moodCode=\"EVN\"><code nullFlavor=\"NA\"/>"
+                + "<value xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+                + "xsi:type=\"CV\" code=\"\(XMLText.escape(code.code))\" "
+                + "codeSystem=\"\(XMLText.escape(code.system))\" "
+                + "displayName=\"\(XMLText.escape(code.name))\"/></observation></entry>"
+        }.joined()
+        try form.append(fragment: """
+            <component xmlns="urn:hl7-org:v3"><section><code code="43" \
+            displayName="Lisätietoja palvelusta" codeSystem="\(CodeSystem.form362)"/>\
+            <title>Lisätietoja palvelusta</title><text>\(XMLText.escape(text))</text>\
+            \(entries)</section></component>
+            """)
+    }
+
     /// Removes the `component` that holds field `code`'s section.
     public func removeField(_ code: String) throws {
         guard let section = try section(code), let component = section.parent else { return }

@@ -107,8 +107,13 @@ public enum SampleSet {
     static func patientSpecific(_ osva: [UInt8]) throws -> [UInt8] {
         let editor = try AuthorisationEditor(osva, name: "osva-patient-specific-omakanta.xml")
         try editor.setValidity(low: "20140101", high: "20301231")
+        try editor.addServiceInformation(text: serviceInformation)
         return editor.bytes()
     }
+
+    /// The additional information the sample organiser gives its provider (field 43).
+    public static let serviceInformation = "Työterveyshuollon vastaanottokäynnit. "
+        + "Laboratoriotutkimukset tilataan järjestäjän laboratoriosta."
 
     /// A register-specific OSVA for the second provider: public health care register, storage
     /// right only.

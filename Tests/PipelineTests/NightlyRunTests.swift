@@ -114,6 +114,8 @@ import XML
                     == Self.corpusDocumentID(name))
             #expect(Self.value(visit, "\(item)/r:authorisation/@setId")
                     == "1.2.246.10.99999984.10.0.91.2009.58")
+            #expect(Self.value(visit, "\(item)/r:serviceInformation/r:text")
+                    == SampleSet.serviceInformation)
         }
         let other = "//r:item[@path='documents/\(Self.visitOtherPatient)']"
         #expect(Self.value(visit, "\(other)/@outcome") == "rejected")
