@@ -133,6 +133,21 @@ public final class AuthorisationEditor {
             """)
     }
 
+    /// Makes this version a cancellation: record status 7 and a body emptied down to the
+    /// form's code, as Kanta cancels a document.
+    public func cancel() throws {
+        for status in try path.elements("/cda:ClinicalDocument/hl7fi:localHeader/"
+                                        + "hl7fi:recordStatus") {
+            status.setAttribute("code", to: "7")
+            status.setAttribute("displayName", to: "Poistettu")
+        }
+        let form = "/cda:ClinicalDocument/cda:component/cda:structuredBody/cda:component/"
+            + "cda:section"
+        for section in try path.elements(form) {
+            for child in section.children where child.localName != "code" { child.remove() }
+        }
+    }
+
     /// Removes the `component` that holds field `code`'s section.
     public func removeField(_ code: String) throws {
         guard let section = try section(code), let component = section.parent else { return }
