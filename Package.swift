@@ -47,12 +47,15 @@ let package = Package(
         .target(name: "Samples",
                 dependencies: ["Domain", "XML", "Zip", "Hashing", "Documents"]),
 
+        .target(name: "Reports", dependencies: ["Domain", "Storage", "Receipts", "XML"]),
+
         // One run, and the command line on top
         .target(name: "Pipeline",
                 dependencies: ["Domain", "Documents", "Intake", "Storage", "Receipts", "Files",
                                "XML", "SQL"]),
         .executableTarget(name: "osva",
-                          dependencies: ["Pipeline", "Storage", "Domain", "Files", "Samples"]),
+                          dependencies: ["Pipeline", "Storage", "Domain", "Files", "Samples",
+                                         "Reports"]),
         .executableTarget(name: "osva-bench-inbox", dependencies: ["Samples", "Domain"]),
 
         // Tests mirror the modules
@@ -67,7 +70,10 @@ let package = Package(
                     dependencies: ["Intake", "Domain", "Documents", "Zip", "Hashing"]),
         .testTarget(name: "StorageTests",
                     dependencies: ["Storage", "Domain", "SQL", "Files", "Documents"]),
-        .testTarget(name: "ReceiptsTests", dependencies: ["Receipts", "Domain", "XML"]),
+        .testTarget(name: "ReceiptsTests", dependencies: ["Receipts", "Domain", "XML", "Files"]),
+        .testTarget(name: "ReportsTests",
+                    dependencies: ["Reports", "Storage", "Domain", "Pipeline", "Samples",
+                                   "Files"]),
         .testTarget(name: "PipelineTests",
                     dependencies: ["Pipeline", "Storage", "Domain", "Samples", "XML", "Files"]),
     ],

@@ -76,11 +76,17 @@ public enum DurableFile {
 
     /// Creates the folder at `path` and its parents when missing.
     public static func makeFolder(_ path: String) throws(FileError) {
-        do {
-            try FileManager.default.createDirectory(
-                atPath: path, withIntermediateDirectories: true)
-        } catch {
-            throw FileError(.write, path: path, errno: EIO)
+        var info = stat()
+        if stat(path, &info) == 0 {
+            guard (info.st_mode & S_IFMT) == S_IFDIR else {
+                throw FileError(.write, path: path, errno: ENOTDIR)
+            }
+            return
+        }
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty, parent != path { try makeFolder(parent) }
+        if mkdir(path, 0o755) != 0, errno != EEXIST {
+            throw FileError(.write, path: path, errno: errno)
         }
     }
 

@@ -27,11 +27,28 @@ public struct Outbox: Sendable {
     /// Written to a temporary name, synced and renamed: a receipt that exists is complete and
     /// on disk. Throws `FileError` when the outbox cannot be written (a fault on osva's side).
     @discardableResult
+    ///
+    /// A readable HTML rendering is written beside it first (`.receipt.html`), so that when
+    /// the XML receipt exists, its rendering does too.
     public func write(_ result: BundleResult, name: String) throws(FileError) -> String {
         let folder = root + "/" + result.sender
+        for part in [result.sender, name] where !Self.isPlainName(part) {
+            throw FileError(.write, path: folder + "/" + name, errno: EINVAL)
+        }
         try DurableFile.makeFolder(folder)
         let path = folder + "/" + name
+        if name.hasSuffix(".xml") {
+            try DurableFile.write(Array(ReceiptHTML.render(result).utf8),
+                                  to: String(path.dropLast(4)) + ".html")
+        }
         try DurableFile.write(Array(ReceiptXML.render(result).utf8), to: path)
         return path
+    }
+
+    /// True for a name that stays inside its folder: not empty, `.` or `..`, without `/` or
+    /// NUL.
+    static func isPlainName(_ name: String) -> Bool {
+        !name.isEmpty && name != "." && name != ".." && !name.contains("/")
+            && !name.contains("\0")
     }
 }

@@ -13,12 +13,12 @@ import Foundation
 public enum SampleSet {
     /// The sample organiser (a wellbeing services county in the real OSVA example).
     public static let organiser = Party(id: known("1.2.246.10.99999984.10.0"),
-                                        name: "Testi hyvinvointialue")
+                                        name: "Testi tk")
     /// The register controller named in the real OSVA example.
     public static let controller = known("1.2.246.10.99999984.19.0")
     /// The provider named in the real OSVA example.
     public static let provider = Party(id: known("1.2.246.10.48484841.10.0"),
-                                       name: "Testi yksityinen terveyspalvelu")
+                                       name: "Testi yksityinen")
     /// A second provider, authorised for the whole public health care register.
     public static let secondProvider = Party(id: known("1.2.246.10.99999992.10.0"),
                                              name: "Testi kuvantamiskeskus")

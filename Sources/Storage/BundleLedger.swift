@@ -79,3 +79,16 @@ extension BundleLedger {
         try connection.run("DELETE FROM attempts WHERE claim = ?", [.text(claim)])
     }
 }
+
+extension BundleLedger {
+    /// Results of the bundles processed from `from` (inclusive) to `to` (exclusive), oldest
+    /// first.
+    public func results(processedFrom from: Date, to: Date) throws -> [BundleResult] {
+        try connection.query(
+            """
+            SELECT result_json FROM bundles WHERE processed_at >= ? AND processed_at < ?
+            ORDER BY processed_at, claim
+            """, [.text(Database.text(from)), .text(Database.text(to))]
+        ).map { try Database.decode(BundleResult.self, from: $0.text(0)) }
+    }
+}

@@ -125,3 +125,30 @@ public final class RegisterStore {
             bundleClaim: row.text(18), storedAt: Database.date(row.text(19)) ?? .distantPast)
     }
 }
+
+/// One stored document as reports count it.
+public struct StoredFact: Sendable, Hashable {
+    public var producer: String
+    public var register: RegisterRef
+    public var storedAt: Date
+}
+
+extension RegisterStore {
+    /// What was stored for `organiser` from `from` (inclusive) to `to` (exclusive).
+    public func storedFacts(organiser: OID, from: Date, to: Date) throws -> [StoredFact] {
+        try connection.query(
+            """
+            SELECT producer, controller, register_type, specifier, stored_at FROM documents
+            WHERE organiser = ? AND stored_at >= ? AND stored_at < ?
+            ORDER BY stored_at
+            """, [.text(organiser.value), .text(Database.text(from)), .text(Database.text(to))]
+        ).compactMap { row in
+            guard let controller = OID(row.text(1)), let at = Database.date(row.text(4))
+            else { return nil }
+            return StoredFact(producer: row.text(0),
+                              register: RegisterRef(controller: controller, type: row.text(2),
+                                                    specifier: row.optionalText(3)),
+                              storedAt: at)
+        }
+    }
+}

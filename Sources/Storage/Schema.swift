@@ -77,5 +77,22 @@ enum Schema {
             count  INTEGER NOT NULL
         );
         """,
+        // 2: one row per run, for `osva runs` and the operators' monitoring
+        """
+        CREATE TABLE runs (
+            id              INTEGER PRIMARY KEY,
+            started_at      TEXT NOT NULL,
+            ended_at        TEXT NOT NULL,
+            bundles         INTEGER NOT NULL,
+            accepted        INTEGER NOT NULL,
+            already_stored  INTEGER NOT NULL,
+            rejected        INTEGER NOT NULL,
+            bundles_rejected INTEGER NOT NULL,
+            left_for_next   INTEGER NOT NULL,
+            quarantined     INTEGER NOT NULL,
+            exit_code       INTEGER NOT NULL
+        );
+        CREATE INDEX bundles_by_processed ON bundles (processed_at);
+        """,
     ]
 }

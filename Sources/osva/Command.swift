@@ -9,9 +9,10 @@ enum Command {
     static let valued: Set<String> = [
         "root", "log-level", "settle-seconds", "grace-days", "busy-timeout", "max-attempts",
         "max-bundle-mb", "max-entry-mb", "max-unpacked-mb", "max-entries", "max-ratio",
-        "max-xml-depth", "organiser", "controller", "type", "out", "patient",
+        "max-xml-depth", "organiser", "controller", "type", "out", "patient", "corpus",
+        "metrics-file", "from", "to", "limit",
     ]
-    static let flags: Set<String> = ["markdown", "help"]
+    static let flags: Set<String> = ["markdown", "help", "quiet"]
 
     /// Runs the command named by the first word and returns the exit code.
     static func run(_ words: [String]) throws -> ExitCode {
@@ -38,6 +39,8 @@ enum Command {
         case "authorisations": return try Inspect.authorisations(rest, root: root)
         case "register": return try Inspect.documents(rest, arguments, root: root)
         case "retry": return try Inspect.retry(rest, root: root)
+        case "runs": return try RunReporting.runs(arguments, root: root)
+        case "report": return try RunReporting.report(arguments, root: root)
         case "reasons":
             print(arguments.flag("markdown") ? ReasonTable.markdown() : ReasonTable.plain())
             return .success
@@ -84,14 +87,23 @@ enum Command {
         if let value = try arguments.number("max-xml-depth", in: 16...10_000) {
             options.limits.xmlDepth = value
         }
+        let progress = Progress(enabled: !arguments.flag("quiet"))
         let run = NightlyRun(options: options, log: log) { result, receipt in
+            progress.clear()
             print(SummaryLine.bundle(result, receipt: receipt, root: options.layout.root))
+            progress.step()
         }
+        let started = Date()
         do {
             let summary = try run.execute()
+            progress.clear()
             print(SummaryLine.run(summary))
+            RunReporting.afterRun(summary, started: started, exitCode: summary.exitCode,
+                                  layout: options.layout,
+                                  metricsFile: arguments.value("metrics-file"), log: log)
             return summary.exitCode
         } catch {
+            progress.clear()
             FileHandle.standardError.write(Data("osva: \(error)\n".utf8))
             return error.exitCode
         }
