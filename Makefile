@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 APT_PACKAGES := pkg-config libxml2-dev libarchive-dev libsqlite3-dev libssl-dev libdcmtk-dev \
-	dcmtk libxml2-utils libarchive-tools
+	dcmtk libxml2-utils libarchive-tools chromium prometheus
 PIP_PACKAGES := python-stdnum
 OSVA := .build/release/osva
 ROOT ?= $(CURDIR)

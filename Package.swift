@@ -76,6 +76,13 @@ let package = Package(
                                    "Files"]),
         .testTarget(name: "PipelineTests",
                     dependencies: ["Pipeline", "Storage", "Domain", "Samples", "XML", "Files"]),
+
+        // DICOM headers: a C++ target with a plain C header over DCMTK, and its only importer
+        .target(name: "CDCMTK",
+                linkerSettings: [.linkedLibrary("dcmdata"), .linkedLibrary("oflog"),
+                                 .linkedLibrary("ofstd")]),
+        .target(name: "Imaging", dependencies: ["CDCMTK"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -16,6 +16,10 @@ enum Help {
           authorisations show ID  one authorisation (set id or document id) with its history
           register                list the documents stored in the registers
           retry CLAIM             put a quarantined bundle back into the inbox
+          runs [--limit N]        the newest runs: when, how long, bundles, outcomes, exit
+          report --organiser OID --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE]
+                                  one HTML page with charts: what providers stored into the
+                                  organiser's registers and what was refused (Finnish days)
           reasons [--markdown]    print the reason-code catalogue
           help                    this text
 
@@ -32,6 +36,9 @@ enum Help {
                                   arrive this many days after it ends (default 14)
           --busy-timeout N        seconds to wait for a locked database (default 30)
           --max-attempts N        tries before a bundle is quarantined (default 3)
+          --metrics-file PATH     write the run's figures in the Prometheus text format
+                                  (for node_exporter's textfile collector)
+          --quiet                 no progress line, even at a terminal
           --max-bundle-mb N, --max-entry-mb N, --max-unpacked-mb N, --max-entries N,
           --max-ratio N, --max-xml-depth N
                                   limits, see docs/limits.md
