@@ -76,18 +76,18 @@ public enum DurableFile {
 
     /// Creates the folder at `path` and its parents when missing.
     public static func makeFolder(_ path: String) throws(FileError) {
+        if let code = createFolder(path) { throw FileError(.write, path: path, errno: code) }
+    }
+
+    /// Creates `path` and its missing parents; the `errno` of the first failure, or nil.
+    private static func createFolder(_ path: String) -> Int32? {
         var info = stat()
         if stat(path, &info) == 0 {
-            guard (info.st_mode & S_IFMT) == S_IFDIR else {
-                throw FileError(.write, path: path, errno: ENOTDIR)
-            }
-            return
+            return (info.st_mode & S_IFMT) == S_IFDIR ? nil : ENOTDIR
         }
         let parent = (path as NSString).deletingLastPathComponent
-        if !parent.isEmpty, parent != path { try makeFolder(parent) }
-        if mkdir(path, 0o755) != 0, errno != EEXIST {
-            throw FileError(.write, path: path, errno: errno)
-        }
+        if !parent.isEmpty, parent != path, let code = createFolder(parent) { return code }
+        return mkdir(path, 0o755) == 0 || errno == EEXIST ? nil : errno
     }
 
     /// Writes all of `buffer` to `fd`, retrying short writes; returns `errno` on failure.

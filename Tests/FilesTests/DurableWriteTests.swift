@@ -59,7 +59,8 @@ import Testing
             return round
         }
         var seen = (old: 0, new: 0, other: 0)
-        let deadline = ContinuousClock.now + .seconds(10)
+        // Generous: every write is synced, which a busy disk can make slow.
+        let deadline = ContinuousClock.now + .seconds(60)
         while (seen.old < 5 || seen.new < 5) && ContinuousClock.now < deadline {
             let read = bytes(at: path)
             if read == old {

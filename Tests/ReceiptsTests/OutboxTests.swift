@@ -50,7 +50,9 @@ import Testing
         let folder = root + "/Outbox/" + result.sender
         #expect(path == folder + "/20261204T013000Z--kaynnit.receipt.xml")
         #expect(try names(root + "/Outbox") == [result.sender])
-        #expect(try names(folder) == ["20261204T013000Z--kaynnit.receipt.xml"])
+        // The readable rendering sits beside the receipt.
+        #expect(try names(folder) == ["20261204T013000Z--kaynnit.receipt.html",
+                                      "20261204T013000Z--kaynnit.receipt.xml"])
         let text = try String(contentsOfFile: path, encoding: .utf8)
         #expect(text == ReceiptXML.render(result))
         let receipt = try ReceiptReader(text)
@@ -66,7 +68,7 @@ import Testing
         try outbox.write(result, name: "t--x.receipt.xml")
 
         let folder = root + "/" + result.sender
-        #expect(try names(folder) == ["t--x.receipt.xml"])
+        #expect(try names(folder) == ["t--x.receipt.html", "t--x.receipt.xml"])
         let receipt = try ReceiptReader(
             try String(contentsOfFile: folder + "/t--x.receipt.xml", encoding: .utf8))
         #expect(try receipt.result().processed == instant("2026-12-05T01:00:00Z"))
@@ -77,8 +79,8 @@ import Testing
         try outbox.write(Sample.result(sender: Sample.provider), name: "a.receipt.xml")
         try outbox.write(Sample.result(sender: Sample.organiser), name: "a.receipt.xml")
         #expect(try names(root) == [Sample.organiser, Sample.provider].sorted())
-        #expect(try names(root + "/" + Sample.provider) == ["a.receipt.xml"])
-        #expect(try names(root + "/" + Sample.organiser) == ["a.receipt.xml"])
+        #expect(try names(root + "/" + Sample.provider) == ["a.receipt.html", "a.receipt.xml"])
+        #expect(try names(root + "/" + Sample.organiser) == ["a.receipt.html", "a.receipt.xml"])
     }
 
     @Test func anOutboxThatIsAFileFailsWithAFileError() throws {

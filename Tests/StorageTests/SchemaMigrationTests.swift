@@ -8,7 +8,7 @@ import Testing
 @Suite struct SchemaMigrationTests {
     /// The tables the grant database, register index and bundle ledger live in.
     static let tables = ["attempts", "authorisation_versions", "bundles",
-                         "controlled_registers", "documents"]
+                         "controlled_registers", "documents", "runs"]
 
     func tables(_ connection: Connection) throws -> [String] {
         try connection.query(
