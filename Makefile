@@ -3,18 +3,19 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 APT_PACKAGES := pkg-config libxml2-dev libarchive-dev libsqlite3-dev libssl-dev libdcmtk-dev \
-	dcmtk libxml2-utils libarchive-tools chromium prometheus
+	dcmtk libxml2-utils libarchive-tools chromium prometheus sqlite3
 PIP_PACKAGES := python-stdnum
 OSVA := .build/release/osva
 ROOT ?= $(CURDIR)
 SAMPLE_ORGANISER := 1.2.246.10.99999984.10.0
 
-.PHONY: help deps build run test samples bench fuzz format clean
+.PHONY: help deps build run test crash-test samples bench fuzz format clean
 
 help:
 	@echo "make run     install what is missing, build, run the job on the sample bundles"
 	@echo "make test    install what is missing, run every test"
 	@echo "make bench   measure osva run against a large generated inbox"
+	@echo "make crash-test  kill osva 200 times mid-run and check nothing is lost (CRASH_KILLS)"
 	@echo "make fuzz    fuzz the bundle reader and the XML layer (FUZZ_SECONDS=60)"
 	@echo "make samples rebuild Samples/ from the corpus documents"
 
@@ -49,6 +50,11 @@ run: build
 
 test: deps
 	swift test
+	FUZZ_SHORT=1 scripts/fuzz.sh
+	OSVA_BIN=.build/debug CRASH_KILLS=20 scripts/crash-test.sh
+
+crash-test: build
+	OSVA_BIN=.build/release CRASH_KILLS=$${CRASH_KILLS:-200} scripts/crash-test.sh
 
 samples: build
 	$(OSVA) samples --out Samples

@@ -64,27 +64,30 @@ module_objects() {
 
 # Links one fuzz target against the instrumented modules, unless it is up to date.
 link_target() {
-    local target=$1 binary=$products/fuzz-$1 main=Fuzz/$source/main.swift
-    local -a objects
+    local target=$1 binary=$products/fuzz-$1
+    local -a objects sources
     mapfile -t objects < <(module_objects)
-    if [[ -x $binary && ! $main -nt $binary ]] &&
-        ! find "${objects[@]}" -newer "$binary" | grep -q .; then
+    sources=(Fuzz/"$source"/*.swift)
+    if [[ -x $binary ]] && ! find "${sources[@]}" "${objects[@]}" -newer "$binary" | grep -q .
+    then
         return
     fi
     local -a maps=()
     local map
     for map in Sources/C*/module.modulemap; do maps+=(-Xcc "-fmodule-map-file=$root/$map"); done
     # -I/usr/include/libxml2 is what pkg-config gives SwiftPM for libxml-2.0.
+    # `Extern` lets a target call libFuzzer's C functions (`LLVMFuzzerMutate`).
     swiftc -O -sanitize=fuzzer,address -parse-as-library -swift-version 6 -use-ld=lld \
-        -module-name "${source}" -module-cache-path "$products/ModuleCache" \
+        -enable-experimental-feature Extern \
+        -module-name "$source" -module-cache-path "$products/ModuleCache" \
         -I "$products/Modules" "${maps[@]}" -Xcc -I/usr/include/libxml2 \
-        "$main" "${objects[@]}" -lxml2 -larchive -lcrypto -o "$binary" ||
+        "${sources[@]}" "${objects[@]}" -lxml2 -larchive -lcrypto -o "$binary" ||
         fail "linking fuzz-$target failed"
 }
 
 # Seeds that are not files of the repository as they are: the manifests inside the sample
 # bundles, and small bundles with the zip features the samples lack (stored and deflated
-# entries, data descriptors, zip64, folders, junk, a link, encryption).
+# entries, data descriptors, zip64, folders, junk, a link, encryption, 2 MiB of spaces).
 make_seeds() {
     local seeds=$build/seeds work=$build/seeds/work
     rm -rf "$seeds"
@@ -108,6 +111,8 @@ EOF
     printf 'junk' >"$work/__MACOSX/documents/._a.xml"
     printf 'junk' >"$work/.DS_Store"
     ln -s /etc/hostname "$work/link.xml"
+    mkdir -p "$work/big"
+    head -c 2097152 /dev/zero | tr '\0' ' ' >"$work/big/spaces.xml"
     # A fixed time keeps the seeds the same from run to run.
     find "$work" -exec touch -h -d 2025-12-01T00:00:00Z {} +
     (
@@ -125,6 +130,7 @@ EOF
             --options zip:encryption=zipcrypt "${files[@]}"
         bsdtar -cf "$seeds/bundle/aes.zip" --format zip --passphrase fuzz \
             --options zip:encryption=aes256 "${files[@]}"
+        bsdtar -cf "$seeds/bundle/spaces.zip" --format zip "${files[@]}" big/spaces.xml
     )
     rm -rf "$work"
 }

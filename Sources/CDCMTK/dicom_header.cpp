@@ -3,9 +3,9 @@
 // Every function catches all C++ exceptions: none may unwind into Swift.
 
 #include "dcmtk/config/osconfig.h"
+#include "dcmtk/dcmdata/dcdeftag.h"
 #include "dcmtk/dcmdata/dcdict.h"
 #include "dcmtk/dcmdata/dcerror.h"
-#include "dcmtk/dcmdata/dcdeftag.h"
 #include "dcmtk/dcmdata/dcfilefo.h"
 #include "dcmtk/dcmdata/dcmetinf.h"
 #include "dcmtk/dcmdata/dcspchrs.h"
@@ -61,13 +61,14 @@ osva_dicom_status checkPart10Prefix(const char *path, char *message, size_t capa
     return OSVA_DICOM_OK;
 }
 
-// DCMTK reports a file that ends inside an element as a stream that wants more data.
+// DCMTK reports a file that ends inside an element as a stream that wants more data (a
+// value over the read length) or as an invalid stream (a value it tried to read).
 osva_dicom_status statusOfLoad(const OFCondition &condition) {
-    if (condition == EC_StreamNotifyClient || condition == EC_EndOfStream) {
+    if (condition == EC_StreamNotifyClient || condition == EC_InvalidStream
+        || condition == EC_EndOfStream) {
         return OSVA_DICOM_TRUNCATED;
     }
     if (condition == EC_MemoryExhausted) return OSVA_DICOM_INTERNAL;
-    if (condition == EC_FileMetaInfoHeaderMissing) return OSVA_DICOM_NOT_PART10;
     return OSVA_DICOM_MALFORMED;
 }
 
@@ -107,8 +108,10 @@ osva_dicom_status openFile(const char *path, osva_dicom_file **file, char *messa
         setMessage(message, capacity, "out of memory");
         return OSVA_DICOM_INTERNAL;
     }
+    // The prefix is checked above; ERM_fileOnly would also refuse a meta header that lacks
+    // its transfer syntax, a case osva reports as a missing element instead.
     OFCondition condition = opened->format.loadFile(
-        path, EXS_Unknown, EGL_noChange, OSVA_DICOM_MAX_READ_LENGTH, ERM_fileOnly);
+        path, EXS_Unknown, EGL_noChange, OSVA_DICOM_MAX_READ_LENGTH, ERM_autoDetect);
     if (condition.good()) {
         status = checkTransferSyntax(*opened->format.getMetaInfo(), message, capacity);
     } else {
@@ -125,7 +128,7 @@ osva_dicom_status openFile(const char *path, osva_dicom_file **file, char *messa
 
 osva_dicom_status readText(const osva_dicom_file *file, uint16_t group, uint16_t element,
                            char *buffer, size_t capacity, size_t *length) {
-    // DCMTK's getters are not const; a lazy load may read from the file.
+    // DCMTK's getters are not const, though reading a loaded value changes nothing.
     DcmFileFormat &format = const_cast<DcmFileFormat &>(file->format);
     DcmItem *item = group == 0x0002 ? static_cast<DcmItem *>(format.getMetaInfo())
                                     : static_cast<DcmItem *>(format.getDataset());
@@ -140,10 +143,9 @@ osva_dicom_status readText(const osva_dicom_file *file, uint16_t group, uint16_t
         return OSVA_DICOM_TOO_LONG;
     }
 
+    // Values this short were loaded while parsing, so this reads no file.
     OFString value;
-    OFCondition condition = found->getOFStringArray(value, OFFalse);
-    if (condition == EC_MemoryExhausted) return OSVA_DICOM_INTERNAL;
-    if (condition.bad()) return OSVA_DICOM_TRUNCATED;  // a lazy load found the file short
+    if (found->getOFStringArray(value, OFFalse).bad()) return OSVA_DICOM_INTERNAL;
     if (found->isAffectedBySpecificCharacterSet() && !isPrintableASCII(value)) {
         DcmSpecificCharacterSet converter;
         OFString converted;

@@ -18,4 +18,10 @@ public enum SchemaFiles {
 
     /// The bundle manifest schema (`osva-manifest.xsd`).
     public static var manifest: String { folder + "/osva-manifest.xsd" }
+
+    /// The access request schema (`osva-request.xsd`).
+    public static var request: String { folder + "/osva-request.xsd" }
+
+    /// The disclosure restrictions schema (`osva-restrictions.xsd`).
+    public static var restrictions: String { folder + "/osva-restrictions.xsd" }
 }

@@ -19,7 +19,8 @@ public struct BundleResult: Sendable, Hashable, Codable {
     public var sha256: String?
     /// Set when the bundle was rejected as a whole; nothing of it was committed.
     public var rejection: Rejection?
-    /// One item per document or authorisation in the manifest.
+    /// One item per document, authorisation or restrictions file in the manifest; a request
+    /// has one per patient, followed by one per document returned or withheld.
     public var items: [ItemResult]
     /// Entries skipped as operating-system junk (`__MACOSX/`, `.DS_Store`, `Thumbs.db`).
     public var ignored: [String]
@@ -73,6 +74,10 @@ public struct ItemResult: Sendable, Hashable, Codable {
     /// What the manifest says the file is.
     public enum Kind: String, Sendable, Hashable, Codable {
         case authorisation, document
+        /// A provider's request to read documents (`urn:osva:request:1`, docs/access.md).
+        case request
+        /// An organiser's patients' disclosure restrictions (`urn:osva:restrictions:1`).
+        case restrictions
     }
 
     /// What osva did with it.
@@ -83,6 +88,10 @@ public struct ItemResult: Sendable, Hashable, Codable {
         case alreadyStored = "already-stored"
         /// Not committed; `reason` says why.
         case rejected
+        /// A document given to the requesting provider in the response bundle.
+        case returned
+        /// A document the request asked for that was not given; `reason` says why.
+        case withheld
     }
 
     /// The file's path inside the bundle.

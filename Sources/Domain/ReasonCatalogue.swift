@@ -23,6 +23,8 @@ extension ReasonCode {
     private static let askOrganiser =
         "Ask the organiser for an authorisation that covers this document, then resend."
     private static let fixOSVA = "Correct the authorisation and send it as a new version."
+    private static let askAccess =
+        "Ask the organiser for an authorisation in force that covers the patient."
 
     private static let texts: [ReasonCode: (String, String)] = [
         .senderInvalid: ("The drop folder's name is not an organisation OID.",
@@ -125,5 +127,32 @@ extension ReasonCode {
         .osvaPatientNameMissing: ("The patient's name (field 27) is missing.", fixOSVA),
         .osvaVersionConflict: ("A different authorisation with this id and version is already "
                                + "stored.", "Send the change with a higher version number."),
+        .requestInvalid: ("The request is not valid against osva's request schema, or names "
+                          + "a patient id that is not a valid henkilötunnus.",
+                          "Correct the request (see docs/access.md) and send it again."),
+        .accessNone: ("No authorisation of the organiser names this provider.", askAccess),
+        .accessOtherPatient: ("The provider's authorisations in force are for other patients.",
+                              askAccess),
+        .accessCancelled: ("The authorisation was cancelled before the request.", askAccess),
+        .accessNotYetValid: ("The request came before the authorisation's validity.",
+                             "Send the request again once the authorisation is valid."),
+        .accessExpired: ("The request came after the authorisation's validity ended.",
+                         askAccess),
+        .accessRestricted: ("The patient has restricted the disclosure of this document, and "
+                            + "the authorisation gives no access right that covers it.",
+                            "Ask the organiser for an authorisation with an access right, or "
+                                + "ask the patient."),
+        .accessOutsideScope: ("The document is outside the documents the access right "
+                              + "discloses (time interval or service events).",
+                              "Ask the organiser to widen the authorisation's disclosure."),
+        .restrictionsInvalid: ("The restrictions file is not valid against osva's "
+                               + "restrictions schema, or names an invalid henkilötunnus.",
+                               "Correct the file (see docs/access.md); nothing of it was "
+                                   + "applied."),
+        .restrictionsNotController: ("The sender does not control the register a restriction "
+                                     + "names (or controls no register at all).",
+                                     "Send restrictions only for your own registers (see "
+                                         + "`osva registers`); nothing of the file was "
+                                         + "applied."),
     ]
 }

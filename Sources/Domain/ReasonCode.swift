@@ -75,6 +75,17 @@ public enum ReasonCode: String, Sendable, Hashable, CaseIterable, Comparable, Co
     case osvaPatientInvalid = "osva-patient-invalid"
     case osvaPatientNameMissing = "osva-patient-name-missing"
     case osvaVersionConflict = "osva-version-conflict"
+    // Access requests and disclosure restrictions (docs/access.md)
+    case requestInvalid = "request-invalid"
+    case accessNone = "access-none"
+    case accessOtherPatient = "access-other-patient"
+    case accessCancelled = "access-cancelled"
+    case accessNotYetValid = "access-not-yet-valid"
+    case accessExpired = "access-expired"
+    case accessRestricted = "access-restricted"
+    case accessOutsideScope = "access-outside-scope"
+    case restrictionsInvalid = "restrictions-invalid"
+    case restrictionsNotController = "restrictions-not-controller"
 
     /// The HL7 acknowledgement a rejection for this reason gives a bundle: `AR` for reasons
     /// outside the content (the sender decides whether to resend), `AE` for everything else.

@@ -14,10 +14,11 @@ final class DicomFile {
         var message = [CChar](repeating: 0, count: 256)
         var opened: OpaquePointer?
         let status = osva_dicom_open(path, &opened, &message, message.count)
-        let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) },
-                          as: UTF8.self)
+        let text = String(
+            decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) },
+            as: UTF8.self)
         guard status == OSVA_DICOM_OK, let opened else {
-            throw Self.problem(opening: status, message: text)
+            throw Self.problem(status, text)
         }
         handle = opened
     }
@@ -30,7 +31,7 @@ final class DicomFile {
     /// when the element is absent.
     ///
     /// Throws `valueInvalid` for a value that is not text, too long or in a character set that
-    /// cannot be converted, `truncated` when its lazy load meets the file's end.
+    /// cannot be converted.
     func text(_ tag: DicomTag) throws(DicomProblem) -> String? {
         let capacity = 4 * Int(OSVA_DICOM_TEXT_LIMIT) + 1
         var buffer = [CChar](repeating: 0, count: capacity)
@@ -52,16 +53,13 @@ final class DicomFile {
         case OSVA_DICOM_CHARSET:
             throw DicomProblem(
                 .valueInvalid, "the value cannot be read in the file's character set", tag: tag)
-        case OSVA_DICOM_TRUNCATED:
-            throw DicomProblem(.truncated, "the file ends inside the value", tag: tag)
         default:
             throw DicomProblem(.toolkitFailure, "DCMTK failed reading the value", tag: tag)
         }
     }
 
-    private static func problem(opening status: osva_dicom_status, message: String)
-        -> DicomProblem
-    {
+    /// The problem for a status of `osva_dicom_open`.
+    private static func problem(_ status: osva_dicom_status, _ message: String) -> DicomProblem {
         switch status {
         case OSVA_DICOM_NOT_PART10:
             return DicomProblem(.notPart10, "no 128-byte preamble followed by \"DICM\"")

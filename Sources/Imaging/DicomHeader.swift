@@ -94,9 +94,7 @@ extension DicomHeader {
         return value
     }
 
-    private static func uid(_ tag: DicomTag, in file: DicomFile) throws(DicomProblem)
-        -> DicomUID
-    {
+    private static func uid(_ tag: DicomTag, in file: DicomFile) throws(DicomProblem) -> DicomUID {
         guard let value = try text(tag, .uid, in: file) else { throw missing(tag, in: file) }
         guard let uid = DicomUID(value) else {
             throw DicomProblem(
@@ -110,13 +108,14 @@ extension DicomHeader {
 
     private static func missing(_ tag: DicomTag, in file: DicomFile) -> DicomProblem {
         let present = (try? file.text(tag)) != nil
-        return DicomProblem(.tagMissing, present ? "the element is empty" : "the element is absent",
-                            tag: tag)
+        return DicomProblem(
+            .tagMissing, present ? "the element is empty" : "the element is absent",
+            tag: tag)
     }
 
-    private static func expect(_ meta: DicomUID, equals dataSet: DicomUID, tag: DicomTag)
-        throws(DicomProblem)
-    {
+    private static func expect(
+        _ meta: DicomUID, equals dataSet: DicomUID, tag: DicomTag
+    ) throws(DicomProblem) {
         guard meta != dataSet else { return }
         throw DicomProblem(
             .metaMismatch,

@@ -27,11 +27,11 @@ public struct DicomTag: Sendable, Hashable, CustomStringConvertible {
 
 extension DicomTag {
     /// (0002,0002) Media Storage SOP Class UID, the meta header's copy of the SOP class.
-    public static let mediaStorageSOPClassUID = DicomTag(0x0002, 0x0002,
-                                                         "MediaStorageSOPClassUID")
+    public static let mediaStorageSOPClassUID = DicomTag(
+        0x0002, 0x0002, "MediaStorageSOPClassUID")
     /// (0002,0003) Media Storage SOP Instance UID, the meta header's copy of the instance.
-    public static let mediaStorageSOPInstanceUID = DicomTag(0x0002, 0x0003,
-                                                            "MediaStorageSOPInstanceUID")
+    public static let mediaStorageSOPInstanceUID = DicomTag(
+        0x0002, 0x0003, "MediaStorageSOPInstanceUID")
     /// (0002,0010) Transfer Syntax UID: how the data set after the meta header is encoded.
     public static let transferSyntaxUID = DicomTag(0x0002, 0x0010, "TransferSyntaxUID")
     /// (0008,0016) SOP Class UID.

@@ -20,10 +20,12 @@ public struct DicomUID: Sendable, Hashable, Comparable, CustomStringConvertible 
     public static func isValid(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         guard !bytes.isEmpty, bytes.count <= maximumLength else { return false }
-        for component in bytes.split(separator: UInt8(ascii: "."),
-                                     omittingEmptySubsequences: false) {
+        for component in bytes.split(
+            separator: UInt8(ascii: "."),
+            omittingEmptySubsequences: false)
+        {
             guard let first = component.first,
-                  component.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+                component.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
             else { return false }
             if first == UInt8(ascii: "0") && component.count > 1 { return false }
         }

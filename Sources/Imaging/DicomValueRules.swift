@@ -81,7 +81,7 @@ enum DicomValueRules {
         if parts.count == 2 {
             let fraction = String(parts[1])
             guard clock.count == 6, (1...6).contains(fraction.utf8.count),
-                  digitValues(fraction) != nil
+                digitValues(fraction) != nil
             else { return refusal }
         }
         return nil

@@ -52,6 +52,7 @@ final class BundleProcessor {
             }
             result.processed = Date()
             try ledger.record(claim: bundle.claim, result)
+            try ledger.clearAttempts(claim: bundle.claim)
         }
         return result
     }
@@ -62,7 +63,10 @@ final class BundleProcessor {
                                   received: bundle.claimedAt)
         result.rejection = rejection
         result.processed = Date()
-        try database.transaction { try ledger.record(claim: bundle.claim, result) }
+        try database.transaction {
+            try ledger.record(claim: bundle.claim, result)
+            try ledger.clearAttempts(claim: bundle.claim)
+        }
         return result
     }
 
@@ -75,7 +79,11 @@ final class BundleProcessor {
                 .senderInvalid, "The drop folder '\(bundle.sender)' is not an OID.")
             return nil
         }
-        result.sha256 = try SHA256Hasher.digest(ofFile: bundle.path).hex
+        do {
+            result.sha256 = try SHA256Hasher.digest(ofFile: bundle.path).hex
+        } catch {
+            throw BundleUnreadable(cause: error)
+        }
         switch try reader.read(path: bundle.path, into: staging) {
         case .rejected(let rejection):
             result.rejection = rejection
@@ -103,13 +111,15 @@ final class BundleProcessor {
         }
     }
 
-    /// Applies the bundle's authorisations, then decides its documents, in manifest order
-    /// within each kind. Runs inside the bundle's transaction.
+    /// Applies the bundle's authorisations, then decides its documents, then applies its
+    /// restrictions and answers its requests (`AccessStep`), in manifest order within each
+    /// kind. Runs inside the bundle's transaction.
     private func decide(_ contents: BundleContents, bundle: ClaimedBundle,
                         result: inout BundleResult) throws {
         var items = [ItemResult?](repeating: nil, count: contents.entries.count)
         var parsed: [Int: CDAContent] = [:]
-        for (position, entry) in contents.entries.enumerated() {
+        for (position, entry) in contents.entries.enumerated()
+        where !AccessStep.handles(entry.listed.kind) {
             switch cda.read(path: entry.stagedPath, name: entry.listed.path) {
             case .failure(let problem):
                 items[position] = rejected(entry, problem.code, problem.detailWithPlace)
@@ -138,7 +148,9 @@ final class BundleProcessor {
                            "The manifest lists an authorisation, but the file is not an "
                                + "outsourcing authorisation (form 362).")
         }
-        result.items = items.compactMap { $0 }
+        var access = AccessStep(context, database: database, outbox: options.layout.outbox)
+        let answers = try access.process(contents)
+        result.items = items.indices.flatMap { answers[$0] ?? items[$0].map { [$0] } ?? [] }
     }
 
     private func rejected(_ entry: StagedEntry, _ code: ReasonCode,
@@ -146,6 +158,15 @@ final class BundleProcessor {
         ItemResult(path: entry.listed.path, kind: entry.listed.kind, outcome: .rejected,
                    reason: code, message: code.entry.meaning + " " + detail)
     }
+}
+
+/// The claimed bundle itself could not be read (it vanished, is not a regular file, or the
+/// system fails reading it): a fault of this bundle, not of osva's setup, so each attempt
+/// counts towards quarantine (`RunOptions.maxAttempts`).
+struct BundleUnreadable: Error, CustomStringConvertible {
+    let cause: any Error
+
+    var description: String { "cannot read the bundle: \(cause)" }
 }
 
 /// What the authorisation and document steps share for one bundle.

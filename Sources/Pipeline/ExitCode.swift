@@ -9,6 +9,8 @@ public enum ExitCode: Int32, Sendable, CaseIterable {
     case faultsLeftBundles = 3
     /// Another run holds the lock; this one did nothing.
     case anotherRunActive = 4
+    /// `osva log verify` found a disclosure-log row that does not hold: the log was changed.
+    case logBroken = 5
     /// The command line was wrong.
     case usage = 64
     /// osva's own folders or database could not be opened.

@@ -76,31 +76,51 @@ public final class NightlyRun {
         defer { lock.release() }
 
         var summary = RunSummary()
+        let leftovers = Leftovers.remove(in: layout)
+        if leftovers > 0 { log.info("leftovers.removed", [("items", String(leftovers))]) }
         summary.sweptFiles = sweep(database)
         let inbox = Inbox(layout: layout, settle: options.settle)
+        // After a fault on osva's side the run takes no further bundle: it would fail the
+        // same way, or decide documents without authorisations that could not be applied.
+        var faulted = false
         for bundle in inbox.leftClaims() {
-            handle(bundle, inbox: inbox, database: database, processor: processor,
-                   summary: &summary)
+            guard !faulted else {
+                summary.leftForNextRun.append((bundle.sender + "/" + bundle.file,
+                                               Self.notStarted))
+                continue
+            }
+            faulted = handle(bundle, inbox: inbox, database: database, processor: processor,
+                             summary: &summary)
         }
         let (ready, young) = inbox.waiting()
         summary.young = young
         for waiting in order(ready, database: database) {
+            guard !faulted else {
+                summary.leftForNextRun.append((waiting.sender + "/" + waiting.file,
+                                               Self.notStarted))
+                continue
+            }
             do {
                 guard let bundle = try inbox.claim(waiting) else {
                     summary.young.append(waiting.sender + "/" + waiting.file)
                     continue
                 }
-                handle(bundle, inbox: inbox, database: database, processor: processor,
-                       summary: &summary)
+                faulted = handle(bundle, inbox: inbox, database: database,
+                                 processor: processor, summary: &summary)
             } catch {
+                faulted = true
                 summary.leftForNextRun.append((waiting.sender + "/" + waiting.file,
                                                "\(error)"))
                 log.error("bundle.claim-failed", [("bundle", waiting.path),
                                                   ("error", "\(error)")])
             }
         }
+        if faulted { log.warning("run.stopped-after-fault") }
         return summary
     }
+
+    /// Why a bundle the run did not start is left for the next run.
+    static let notStarted = "not started: an earlier fault on osva's side stopped the run"
 
     /// Organisers' bundles first (their authorisations apply to tonight's documents), then
     /// in order of arrival, then by name.
@@ -116,9 +136,10 @@ public final class NightlyRun {
         }
     }
 
-    /// Processes one claimed bundle to its receipt and archive, or leaves it for next run.
+    /// Processes one claimed bundle to its receipt and archive, or leaves it for next run;
+    /// true when a fault on osva's side left it (not the bundle's own unreadable file).
     private func handle(_ bundle: ClaimedBundle, inbox: Inbox, database: Database,
-                        processor: BundleProcessor, summary: inout RunSummary) {
+                        processor: BundleProcessor, summary: inout RunSummary) -> Bool {
         let ledger = BundleLedger(database)
         let name = bundle.sender + "/" + bundle.file
         do {
@@ -137,6 +158,9 @@ public final class NightlyRun {
             } else {
                 do {
                     result = try processor.process(bundle)
+                } catch let error as BundleUnreadable {
+                    // The bundle's own fault: the attempt counts towards quarantine.
+                    throw error
                 } catch {
                     try? ledger.uncountAttempt(claim: bundle.claim)
                     throw error
@@ -145,7 +169,6 @@ public final class NightlyRun {
             let receipt = try Outbox(root: options.layout.outbox)
                 .write(result, name: Outbox.receiptName(forClaim: bundle.claim))
             try inbox.finish(bundle, quarantine: quarantine)
-            try? ledger.clearAttempts(claim: bundle.claim)
             if quarantine { summary.quarantined.append(name) }
             summary.finished.append(result)
             log.info("bundle.done", [
@@ -154,9 +177,11 @@ public final class NightlyRun {
                 ("rejected", String(result.count(.rejected))),
             ])
             report(result, receipt)
+            return false
         } catch {
             summary.leftForNextRun.append((name, "\(error)"))
             log.error("bundle.left-for-next-run", [("bundle", name), ("error", "\(error)")])
+            return !(error is BundleUnreadable)
         }
     }
 

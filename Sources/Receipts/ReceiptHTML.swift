@@ -30,7 +30,10 @@ public enum ReceiptHTML {
         }
         out += "<p>\(result.items.count) items: \(result.count(.accepted)) accepted, "
             + "\(result.count(.alreadyStored)) already stored, "
-            + "\(result.count(.rejected)) rejected.</p>\n"
+            + "\(result.count(.rejected)) rejected"
+            + (result.count(.returned) + result.count(.withheld) > 0
+                ? ", \(result.count(.returned)) returned, \(result.count(.withheld)) withheld"
+                : "") + ".</p>\n"
         if !result.items.isEmpty {
             out += "<table class=\"items wide\">\n<tr><th>File</th><th>Outcome</th><th>Document</th>"
                 + "<th>Patient</th><th>Register</th><th>Message</th></tr>\n"

@@ -31,6 +31,7 @@ public enum ReceiptXML {
             ("accepted", String(result.count(.accepted))),
             ("alreadyStored", String(result.count(.alreadyStored))),
             ("rejected", String(result.count(.rejected))),
+            ("returned", count(result, .returned)), ("withheld", count(result, .withheld)),
         ]) + "/>\n"
         for item in result.items { out += render(item) }
         for path in result.ignored {
@@ -52,10 +53,10 @@ public enum ReceiptXML {
         out += "    <message>" + escape(item.message) + "</message>\n"
         if let ref = item.authorisation {
             let role = switch (item.kind, item.outcome) {
-            case (.authorisation, .rejected): "refused"
-            case (.authorisation, _): "applied"
-            case (.document, .rejected): "closest"
-            case (.document, _): "allowed-by"
+            case (.authorisation, .rejected), (.restrictions, .rejected): "refused"
+            case (.authorisation, _), (.restrictions, _): "applied"
+            case (_, .rejected), (_, .withheld): "closest"
+            case (_, _): "allowed-by"
             }
             out += "    <authorisation" + attributes([
                 ("role", role), ("setId", ref.setID.value),
@@ -76,6 +77,12 @@ public enum ReceiptXML {
             out += "    </serviceInformation>\n"
         }
         return out + "  </item>\n"
+    }
+
+    /// The number of items with `outcome`, or nil when there are none (optional counts).
+    private static func count(_ result: BundleResult, _ outcome: ItemResult.Outcome) -> String? {
+        let count = result.count(outcome)
+        return count > 0 ? String(count) : nil
     }
 
     /// ` name="value"` for each pair whose value is present, values escaped.

@@ -137,6 +137,15 @@ public final class GrantStore {
             """, [.text(controller.value)]))
     }
 
+    /// The histories of every authorisation that names `provider` in some version.
+    public func histories(provider: OID) throws -> [AuthorisationHistory] {
+        try group(decodeAll(
+            """
+            SELECT terms_json FROM authorisation_versions WHERE set_id IN (
+                SELECT set_id FROM authorisation_versions WHERE provider = ?)
+            """, [.text(provider.value)]))
+    }
+
     /// Every authorisation's history, ordered by set id.
     public func allHistories() throws -> [AuthorisationHistory] {
         try group(decodeAll("SELECT terms_json FROM authorisation_versions", []))

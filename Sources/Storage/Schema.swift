@@ -94,5 +94,42 @@ enum Schema {
         );
         CREATE INDEX bundles_by_processed ON bundles (processed_at);
         """,
+        // 3: patients' disclosure restrictions and the hash-chained disclosure log
+        """
+        CREATE TABLE restrictions (
+            id            INTEGER PRIMARY KEY,
+            organiser     TEXT NOT NULL,
+            patient       TEXT NOT NULL,
+            controller    TEXT,
+            register_type TEXT,
+            specifier     TEXT,
+            added_at      TEXT NOT NULL,
+            added_claim   TEXT NOT NULL,
+            lifted_at     TEXT,
+            lifted_claim  TEXT
+        );
+        CREATE INDEX restrictions_by_patient ON restrictions (patient);
+
+        CREATE TABLE disclosure_log (
+            seq              INTEGER PRIMARY KEY,
+            at               TEXT NOT NULL,
+            requested_at     TEXT NOT NULL,
+            provider         TEXT NOT NULL,
+            organiser        TEXT NOT NULL,
+            patient          TEXT NOT NULL,
+            outcome          TEXT NOT NULL,
+            reason           TEXT,
+            auth_set_id      TEXT,
+            auth_document_id TEXT,
+            auth_version     INTEGER,
+            returned         TEXT NOT NULL,
+            withheld         TEXT NOT NULL,
+            bundle_claim     TEXT NOT NULL,
+            request_path     TEXT NOT NULL,
+            previous_hash    TEXT NOT NULL,
+            hash             TEXT NOT NULL
+        );
+        CREATE INDEX disclosure_log_by_organiser ON disclosure_log (organiser, patient);
+        """,
     ]
 }

@@ -40,9 +40,15 @@ enum Command {
         case "register": return try Inspect.documents(rest, arguments, root: root)
         case "retry": return try Inspect.retry(rest, root: root)
         case "runs": return try RunReporting.runs(arguments, root: root)
+        case "log": return try LogCommand.run(rest, arguments, root: root)
         case "report": return try RunReporting.report(arguments, root: root)
         case "reasons":
-            print(arguments.flag("markdown") ? ReasonTable.markdown() : ReasonTable.plain())
+            // The Markdown ends with its own line feed: the file stays exactly the table.
+            if arguments.flag("markdown") {
+                print(ReasonTable.markdown(), terminator: "")
+            } else {
+                print(ReasonTable.plain())
+            }
             return .success
         case "help":
             print(Help.text)

@@ -20,6 +20,11 @@ enum Help {
           report --organiser OID --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE]
                                   one HTML page with charts: what providers stored into the
                                   organiser's registers and what was refused (Finnish days)
+          log [--organiser OID] [--patient ID]
+                                  the disclosure log: every document given to a provider
+                                  and every refused request (docs/access.md)
+          log verify              recompute the log's hash chain; exit 5 at the first
+                                  changed, removed or inserted row
           reasons [--markdown]    print the reason-code catalogue
           help                    this text
 
@@ -48,6 +53,7 @@ enum Help {
           2   some bundle was quarantined: an operator should look
           3   a fault on osva's side left some bundle for the next run
           4   another run is active; this one did nothing
+          5   osva log verify: the disclosure log was changed
           64  wrong command line
           74  osva's folders or database could not be opened
         """

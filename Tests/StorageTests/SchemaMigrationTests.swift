@@ -6,9 +6,11 @@ import Testing
 
 /// `Database`: a new file gets every migration and its version; opening again changes nothing.
 @Suite struct SchemaMigrationTests {
-    /// The tables the grant database, register index and bundle ledger live in.
+    /// The tables the grant database, register index, bundle ledger, restrictions and
+    /// disclosure log live in.
     static let tables = ["attempts", "authorisation_versions", "bundles",
-                         "controlled_registers", "documents", "runs"]
+                         "controlled_registers", "disclosure_log", "documents",
+                         "restrictions", "runs"]
 
     func tables(_ connection: Connection) throws -> [String] {
         try connection.query(
