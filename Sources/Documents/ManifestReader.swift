@@ -120,7 +120,13 @@ public final class ManifestReader {
             }
             size = value
         }
+        let study = CDA.normalised(element.attribute("study"))
+        if kind == .image, study == nil {
+            throw DocumentProblem(
+                .manifestInvalid, "Image '\(XMLText.escape(path))' has no study.",
+                line: element.line)
+        }
         return Manifest.Entry(path: path, kind: kind, sha256: element.attribute("sha256") ?? "",
-                              size: size)
+                              size: size, study: study)
     }
 }

@@ -24,6 +24,7 @@ public enum ManifestXML {
                 + #" kind="\#(entry.kind.rawValue)""#
                 + #" sha256="\#(XMLText.escape(entry.sha256))""#
             if let size = entry.size { line += #" size="\#(size)""# }
+            if let study = entry.study { line += #" study="\#(XMLText.escape(study))""# }
             lines.append(line + "/>")
         }
         lines.append("</manifest>")

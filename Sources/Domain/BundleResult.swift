@@ -78,6 +78,8 @@ public struct ItemResult: Sendable, Hashable, Codable {
         case request
         /// An organiser's patients' disclosure restrictions (`urn:osva:restrictions:1`).
         case restrictions
+        /// A DICOM Part 10 file of an imaging study (docs/imaging.md).
+        case image
     }
 
     /// What osva did with it.
@@ -115,6 +117,11 @@ public struct ItemResult: Sendable, Hashable, Codable {
     /// The organiser's additional information about the service (form 362 field 43) in the
     /// authorisation that allowed the document, shown to the provider in its receipt.
     public var serviceInformation: Authorisation.AdditionalInformation?
+    /// For an item of an imaging study: the sender's study label.
+    public var study: String?
+    /// For an image: its Study and SOP Instance UIDs, when they could be read.
+    public var studyInstanceUID: String?
+    public var sopInstanceUID: String?
 
     /// Creates an item result.
     public init(path: String, kind: Kind, outcome: Outcome, reason: ReasonCode? = nil,

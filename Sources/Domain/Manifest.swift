@@ -14,13 +14,18 @@ public struct Manifest: Sendable, Hashable, Codable {
         public var sha256: String
         /// The file's size in bytes, when the sender gave it.
         public var size: Int64?
+        /// The imaging study the file belongs to: the sender's label that ties a study's
+        /// images and CDA documents together (docs/imaging.md); nil outside studies.
+        public var study: String?
 
         /// Creates an entry.
-        public init(path: String, kind: ItemResult.Kind, sha256: String, size: Int64? = nil) {
+        public init(path: String, kind: ItemResult.Kind, sha256: String, size: Int64? = nil,
+                    study: String? = nil) {
             self.path = path
             self.kind = kind
             self.sha256 = sha256
             self.size = size
+            self.study = study
         }
     }
 

@@ -154,5 +154,49 @@ extension ReasonCode {
                                      "Send restrictions only for your own registers (see "
                                          + "`osva registers`); nothing of the file was "
                                          + "applied."),
+        .dicomNotPart10: ("The image is not a DICOM Part 10 file (no 128-byte preamble and "
+                          + "'DICM', or no file meta information).",
+                          fixStudy),
+        .dicomTruncated: ("The DICOM file ends early: it is incomplete.", fixStudy),
+        .dicomMalformed: ("The DICOM file's structure is damaged and cannot be read.",
+                          fixStudy),
+        .dicomTransferSyntaxUnsupported: ("The DICOM file uses a transfer syntax osva does not "
+                                          + "know.", fixStudy),
+        .dicomTagMissing: ("A DICOM element osva needs (named in the message) is missing or "
+                           + "empty.", fixStudy),
+        .dicomUIDInvalid: ("A DICOM UID is not well formed (digits and dots, no leading zeros, "
+                           + "at most 64 characters).", fixStudy),
+        .dicomValueInvalid: ("A DICOM value is not valid for its element (named in the "
+                             + "message).", fixStudy),
+        .dicomMetaMismatch: ("The DICOM file meta information contradicts the data set (SOP "
+                             + "class or instance).", fixStudy),
+        .studyIncomplete: ("Another part of this imaging study was rejected; a study is "
+                           + "stored whole or not at all.",
+                           "Fix the part named in the other rejection and resend the whole "
+                               + "study."),
+        .studyDocumentMissing: ("The study has no CDA document (request, study note or "
+                                + "report) to tie its images to a patient and register.",
+                                "Send the study's documents with its images."),
+        .studyUIDMixed: ("The images of one study carry different Study Instance UIDs.",
+                         "Send each study under its own study label."),
+        .studyInstanceRepeated: ("Two images of the study have the same SOP Instance UID.",
+                                 fixStudy),
+        .studyInstanceConflict: ("An image with this SOP Instance UID is already stored with "
+                                 + "other content.",
+                                 "A changed image needs a new SOP Instance UID; resend the "
+                                     + "study with it."),
+        .studyPatientMismatch: ("An image's patient is not the patient of the study's "
+                                + "documents.",
+                                "Check that the images and documents belong to the same "
+                                    + "patient; resend the study."),
+        .studyOtherPatient: ("A study with this Study Instance UID is already stored for "
+                             + "another patient or register.",
+                             "Check the study's UID; a new study needs a new UID."),
+        .studyProviderNotImagingUser: ("The sender is not configured as a user of the Imaging "
+                                       + "Data Repository, so it may not store images.",
+                                       "Ask the operator to configure the provider "
+                                           + "(`osva imaging-users add`)."),
     ]
+
+    private static let fixStudy = "Fix the image and resend the whole study."
 }

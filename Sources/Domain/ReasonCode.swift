@@ -86,6 +86,23 @@ public enum ReasonCode: String, Sendable, Hashable, CaseIterable, Comparable, Co
     case accessOutsideScope = "access-outside-scope"
     case restrictionsInvalid = "restrictions-invalid"
     case restrictionsNotController = "restrictions-not-controller"
+    // Imaging studies (docs/imaging.md)
+    case dicomNotPart10 = "dicom-not-part10"
+    case dicomTruncated = "dicom-truncated"
+    case dicomMalformed = "dicom-malformed"
+    case dicomTransferSyntaxUnsupported = "dicom-transfer-syntax-unsupported"
+    case dicomTagMissing = "dicom-tag-missing"
+    case dicomUIDInvalid = "dicom-uid-invalid"
+    case dicomValueInvalid = "dicom-value-invalid"
+    case dicomMetaMismatch = "dicom-meta-mismatch"
+    case studyIncomplete = "study-incomplete"
+    case studyDocumentMissing = "study-document-missing"
+    case studyUIDMixed = "study-uid-mixed"
+    case studyInstanceRepeated = "study-instance-repeated"
+    case studyInstanceConflict = "study-instance-conflict"
+    case studyPatientMismatch = "study-patient-mismatch"
+    case studyOtherPatient = "study-other-patient"
+    case studyProviderNotImagingUser = "study-provider-not-imaging-user"
 
     /// The HL7 acknowledgement a rejection for this reason gives a bundle: `AR` for reasons
     /// outside the content (the sender decides whether to resend), `AE` for everything else.

@@ -11,8 +11,10 @@ import XML
 /// One run of the nightly job: finish what a crashed run left, then take every complete
 /// bundle from the inbox, decide it, commit it, answer it and archive it.
 ///
-/// One bad bundle never stops the others: a rejection is part of its receipt, and a fault
-/// on osva's side leaves that bundle in `Claimed/` for the next run while the run goes on.
+/// One bad bundle never stops the others: a rejection is part of its receipt, and a bundle
+/// that cannot be read counts an attempt towards quarantine. A fault on osva's side (database
+/// busy, disk full, outbox not writable) leaves that bundle in `Claimed/` and ends the run's
+/// intake: the bundles not yet taken wait in the inbox for the next run.
 public final class NightlyRun {
     private let options: RunOptions
     private let log: Log

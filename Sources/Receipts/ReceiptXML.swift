@@ -49,6 +49,8 @@ public enum ReceiptXML {
             ("registerType", item.register?.type),
             ("registerSpecifier", item.register?.specifier),
             ("outcome", item.outcome.rawValue), ("code", item.reason?.rawValue),
+            ("study", item.study), ("studyInstanceUid", item.studyInstanceUID),
+            ("sopInstanceUid", item.sopInstanceUID),
         ]) + ">\n"
         out += "    <message>" + escape(item.message) + "</message>\n"
         if let ref = item.authorisation {

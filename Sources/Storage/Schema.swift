@@ -131,5 +131,50 @@ enum Schema {
         );
         CREATE INDEX disclosure_log_by_organiser ON disclosure_log (organiser, patient);
         """,
+        // 4: imaging studies and the parties that use the Imaging Data Repository
+        """
+        CREATE TABLE imaging_users (
+            party     TEXT PRIMARY KEY,
+            added_at  TEXT NOT NULL
+        );
+
+        CREATE TABLE studies (
+            study_uid     TEXT PRIMARY KEY,
+            patient       TEXT NOT NULL,
+            controller    TEXT NOT NULL,
+            register_type TEXT NOT NULL,
+            specifier     TEXT,
+            organiser     TEXT NOT NULL,
+            producer      TEXT NOT NULL,
+            accession     TEXT,
+            modality      TEXT,
+            study_date    TEXT,
+            study_time    TEXT,
+            bundle_claim  TEXT NOT NULL REFERENCES bundles (claim) DEFERRABLE INITIALLY DEFERRED,
+            stored_at     TEXT NOT NULL
+        );
+        CREATE INDEX studies_by_patient ON studies (controller, patient);
+
+        CREATE TABLE study_instances (
+            sop_instance_uid  TEXT PRIMARY KEY,
+            study_uid         TEXT NOT NULL REFERENCES studies (study_uid)
+                              DEFERRABLE INITIALLY DEFERRED,
+            series_uid        TEXT NOT NULL,
+            sop_class_uid     TEXT NOT NULL,
+            transfer_syntax   TEXT NOT NULL,
+            modality          TEXT,
+            sha256            TEXT NOT NULL,
+            size              INTEGER NOT NULL,
+            bundle_claim      TEXT NOT NULL REFERENCES bundles (claim) DEFERRABLE INITIALLY DEFERRED,
+            stored_at         TEXT NOT NULL
+        );
+        CREATE INDEX instances_by_study ON study_instances (study_uid);
+
+        CREATE TABLE study_documents (
+            study_uid    TEXT NOT NULL REFERENCES studies (study_uid) DEFERRABLE INITIALLY DEFERRED,
+            document_id  TEXT NOT NULL,
+            PRIMARY KEY (study_uid, document_id)
+        );
+        """,
     ]
 }

@@ -10,7 +10,7 @@ enum Command {
         "root", "log-level", "settle-seconds", "grace-days", "busy-timeout", "max-attempts",
         "max-bundle-mb", "max-entry-mb", "max-unpacked-mb", "max-entries", "max-ratio",
         "max-xml-depth", "organiser", "controller", "type", "out", "patient", "corpus",
-        "metrics-file", "from", "to", "limit",
+        "metrics-file", "from", "to", "limit", "party",
     ]
     static let flags: Set<String> = ["markdown", "help", "quiet"]
 
@@ -37,7 +37,10 @@ enum Command {
         case "samples": return try Inspect.samples(arguments)
         case "registers": return try Inspect.registers(rest, arguments, root: root)
         case "authorisations": return try Inspect.authorisations(rest, root: root)
+        case "register" where rest == ["studies"]:
+            return try ImagingCommands.studies(arguments, root: root)
         case "register": return try Inspect.documents(rest, arguments, root: root)
+        case "imaging-users": return try ImagingCommands.users(rest, arguments, root: root)
         case "retry": return try Inspect.retry(rest, root: root)
         case "runs": return try RunReporting.runs(arguments, root: root)
         case "log": return try LogCommand.run(rest, arguments, root: root)

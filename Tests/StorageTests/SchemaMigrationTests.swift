@@ -10,7 +10,8 @@ import Testing
     /// disclosure log live in.
     static let tables = ["attempts", "authorisation_versions", "bundles",
                          "controlled_registers", "disclosure_log", "documents",
-                         "restrictions", "runs"]
+                         "imaging_users", "restrictions", "runs", "studies", "study_documents",
+                         "study_instances"]
 
     func tables(_ connection: Connection) throws -> [String] {
         try connection.query(
