@@ -52,7 +52,7 @@ let package = Package(
         // One run, and the command line on top
         .target(name: "Pipeline",
                 dependencies: ["Domain", "Documents", "Intake", "Storage", "Receipts", "Files",
-                               "XML", "SQL"]),
+                               "XML", "SQL", "Imaging", "Zip", "Hashing"]),
         .executableTarget(name: "osva",
                           dependencies: ["Pipeline", "Storage", "Domain", "Files", "Samples",
                                          "Reports"]),

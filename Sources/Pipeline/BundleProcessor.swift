@@ -119,7 +119,7 @@ final class BundleProcessor {
         var items = [ItemResult?](repeating: nil, count: contents.entries.count)
         var parsed: [Int: CDAContent] = [:]
         for (position, entry) in contents.entries.enumerated()
-        where !AccessStep.handles(entry.listed.kind) {
+        where !AccessStep.handles(entry.listed.kind) && entry.listed.kind != .image {
             switch cda.read(path: entry.stagedPath, name: entry.listed.path) {
             case .failure(let problem):
                 items[position] = rejected(entry, problem.code, problem.detailWithPlace)
@@ -140,13 +140,30 @@ final class BundleProcessor {
                            "The manifest lists a patient document, but the file is an "
                                + "outsourcing authorisation (form 362).")
         }
+        var studies: [String: StudyStep.Members] = [:]
+        var studyOrder: [String] = []
         for (position, entry) in contents.entries.enumerated() {
+            if let label = entry.listed.study {
+                if studies[label] == nil { studyOrder.append(label) }
+                studies[label, default: StudyStep.Members(label: label)]
+                    .add(entry, parsed[position], item: items[position])
+                continue
+            }
             guard case .document(let header) = parsed[position] else { continue }
             items[position] = entry.listed.kind == .document
                 ? try documents.store(header, entry: entry)
                 : rejected(entry, .documentKindMismatch,
                            "The manifest lists an authorisation, but the file is not an "
                                + "outsourcing authorisation (form 362).")
+        }
+        let studyStep = StudyStep(context, database: database)
+        for label in studyOrder {
+            guard let members = studies[label] else { continue }
+            let decided = try studyStep.store(members, documents: &documents)
+            for (position, entry) in contents.entries.enumerated()
+            where entry.listed.study == label {
+                items[position] = decided[entry.listed.path] ?? items[position]
+            }
         }
         var access = AccessStep(context, database: database, outbox: options.layout.outbox)
         let answers = try access.process(contents)

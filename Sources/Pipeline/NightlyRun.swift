@@ -192,6 +192,7 @@ public final class NightlyRun {
         do {
             let keep = try RegisterStore(database).hashes()
                 .union(try GrantStore(database).hashes())
+                .union(try StudyStore(database).hashes())
             let removed = ContentStore(root: options.layout.store).sweep(keeping: keep)
             if removed > 0 { log.info("store.swept", [("files", String(removed))]) }
             return removed

@@ -1,3 +1,4 @@
+import Documents
 import Domain
 import Foundation
 import Imaging
@@ -19,6 +20,23 @@ struct StudyStep {
         /// Documents already rejected (unreadable, invalid), by manifest position.
         var failed: [ItemResult] = []
         var images: [StagedEntry] = []
+
+        /// Adds a manifest entry of the study with what reading it gave.
+        mutating func add(_ entry: StagedEntry, _ content: CDAContent?, item: ItemResult?) {
+            if entry.listed.kind == .image {
+                images.append(entry)
+            } else if case .document(let header) = content, entry.listed.kind == .document {
+                documents.append((entry, header))
+            } else {
+                var refused = item ?? ItemResult(
+                    path: entry.listed.path, kind: entry.listed.kind, outcome: .rejected,
+                    reason: .documentKindMismatch,
+                    message: ReasonCode.documentKindMismatch.entry.meaning
+                        + " A study holds images and patient documents only.")
+                refused.study = label
+                failed.append(refused)
+            }
+        }
     }
 
     private let context: DecisionContext
@@ -34,6 +52,16 @@ struct StudyStep {
     /// Decides and, when everything holds, stores the study; returns one item per member,
     /// keyed by the entry's manifest path. Throws only faults on osva's side.
     func store(_ study: Members, documents step: inout DocumentStep) throws
+        -> [String: ItemResult]
+    {
+        try decide(study, documents: &step).mapValues { item in
+            var item = item
+            item.study = study.label
+            return item
+        }
+    }
+
+    private func decide(_ study: Members, documents step: inout DocumentStep) throws
         -> [String: ItemResult]
     {
         var items: [String: ItemResult] = [:]
