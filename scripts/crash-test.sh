@@ -91,7 +91,7 @@ receipt_claims() {
 # The checks that must hold at every moment, even right after a kill.
 check_after_kill() {
     local ledger
-    ledger=$(sql "SELECT sender || '/' || claim FROM bundles" | sed 's|\.zip$||' | sort)
+    ledger=$(sql "SELECT claim FROM bundles" | sed 's|\.zip$||' | sort)
     local unanswered
     unanswered=$(comm -23 <(receipt_claims) <(echo "$ledger"))
     [ -z "$unanswered" ] || fail "receipt without a committed ledger row: $unanswered"

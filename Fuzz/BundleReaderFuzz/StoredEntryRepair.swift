@@ -77,12 +77,19 @@ enum StoredEntryRepair {
     private static func crc32(_ bytes: UnsafeMutableBufferPointer<UInt8>) -> UInt32 {
         var crc: UInt32 = 0xFFFF_FFFF
         for byte in bytes {
-            crc ^= UInt32(byte)
-            for _ in 0..<8 {
-                crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1
-            }
+            crc = crcTable[Int(UInt8(truncatingIfNeeded: crc) ^ byte)] ^ (crc >> 8)
         }
         return ~crc
+    }
+
+    /// The CRC of each byte value, so that the loop above has no branch per bit: the
+    /// mutator's code is instrumented too, and comparisons there cost time on every input.
+    private static let crcTable: [UInt32] = (0..<256).map { (value: UInt32) in
+        var crc = value
+        for _ in 0..<8 {
+            crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1
+        }
+        return crc
     }
 
     private static func le16(_ bytes: UnsafeMutableBufferPointer<UInt8>, _ at: Int) -> UInt16 {

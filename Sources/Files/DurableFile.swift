@@ -87,7 +87,13 @@ public enum DurableFile {
         }
         let parent = (path as NSString).deletingLastPathComponent
         if !parent.isEmpty, parent != path, let code = createFolder(parent) { return code }
-        return mkdir(path, 0o755) == 0 || errno == EEXIST ? nil : errno
+        guard mkdir(path, 0o755) == 0 else { return errno == EEXIST ? nil : errno }
+        // The new folder's name lives in its parent: sync it, so the folder survives a
+        // power loss together with what is then written into it.
+        let fd = open(parent.isEmpty ? "." : parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return errno }
+        defer { close(fd) }
+        return fsync(fd) == 0 ? nil : errno
     }
 
     /// Writes all of `buffer` to `fd`, retrying short writes; returns `errno` on failure.

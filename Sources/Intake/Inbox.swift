@@ -29,6 +29,11 @@ public struct ClaimedBundle: Sendable, Hashable {
     /// The full path in `Claimed/`.
     public let path: String
 
+    /// The bundle's key in the database: `<sender>/<claim>`. Claim names are unique per
+    /// sender only, so two senders' bundles of one name claimed in the same second still
+    /// get distinct keys.
+    public var key: String { sender + "/" + claim }
+
     /// The bundle's original file name.
     public var file: String {
         guard let range = claim.range(of: "--") else { return claim }

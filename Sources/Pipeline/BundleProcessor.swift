@@ -40,7 +40,7 @@ final class BundleProcessor {
     func process(_ bundle: ClaimedBundle) throws -> BundleResult {
         var result = BundleResult(file: bundle.file, sender: bundle.sender,
                                   received: bundle.claimedAt)
-        let staging = options.layout.staging + "/" + bundle.claim
+        let staging = options.layout.staging + "/" + bundle.sender + "--" + bundle.claim
         try? FileManager.default.removeItem(atPath: staging)
         try DurableFile.makeFolder(staging)
         defer { try? FileManager.default.removeItem(atPath: staging) }
@@ -51,8 +51,8 @@ final class BundleProcessor {
                 try decide(contents, bundle: bundle, result: &result)
             }
             result.processed = Date()
-            try ledger.record(claim: bundle.claim, result)
-            try ledger.clearAttempts(claim: bundle.claim)
+            try ledger.record(claim: bundle.key, result)
+            try ledger.clearAttempts(claim: bundle.key)
         }
         return result
     }
@@ -64,8 +64,8 @@ final class BundleProcessor {
         result.rejection = rejection
         result.processed = Date()
         try database.transaction {
-            try ledger.record(claim: bundle.claim, result)
-            try ledger.clearAttempts(claim: bundle.claim)
+            try ledger.record(claim: bundle.key, result)
+            try ledger.clearAttempts(claim: bundle.key)
         }
         return result
     }
@@ -128,7 +128,7 @@ final class BundleProcessor {
             }
         }
         let context = DecisionContext(
-            sender: bundle.sender, claim: bundle.claim, arrival: bundle.claimedAt,
+            sender: bundle.sender, claim: bundle.key, arrival: bundle.claimedAt,
             grace: options.grace, grants: grants, register: register, store: store)
         var authorisations = AuthorisationStep(context)
         var documents = DocumentStep(context)
@@ -189,6 +189,7 @@ struct BundleUnreadable: Error, CustomStringConvertible {
 /// What the authorisation and document steps share for one bundle.
 struct DecisionContext {
     let sender: String
+    /// The bundle's key in the database (`<sender>/<claim>`, see `ClaimedBundle.key`).
     let claim: String
     let arrival: Date
     let grace: TimeInterval

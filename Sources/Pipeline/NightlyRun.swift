@@ -51,7 +51,12 @@ public final class NightlyRun {
     }
 
     /// Runs the job once and returns what it did.
-    public func execute() throws(StartFailure) -> RunSummary {
+    ///
+    /// `finish` runs with the summary while the run still holds its lock, for the run's
+    /// records and reports, so that they never overlap the next run.
+    public func execute(finish: (RunSummary) -> Void = { _ in }) throws(StartFailure)
+        -> RunSummary
+    {
         let layout = options.layout
         let lock: RunLock
         let database: Database
@@ -118,6 +123,7 @@ public final class NightlyRun {
             }
         }
         if faulted { log.warning("run.stopped-after-fault") }
+        finish(summary)
         return summary
     }
 
@@ -147,11 +153,11 @@ public final class NightlyRun {
         do {
             var quarantine = false
             let result: BundleResult
-            if let done = try ledger.result(claim: bundle.claim) {
+            if let done = try ledger.result(claim: bundle.key) {
                 log.info("bundle.resume", [("bundle", name), ("claim", bundle.claim)])
                 result = done
                 quarantine = done.rejection?.code == .bundleQuarantined
-            } else if try ledger.countAttempt(claim: bundle.claim) > options.maxAttempts {
+            } else if try ledger.countAttempt(claim: bundle.key) > options.maxAttempts {
                 quarantine = true
                 result = try processor.reject(bundle, Rejection(
                     .bundleQuarantined, "Processing this bundle failed \(options.maxAttempts) "
@@ -164,7 +170,7 @@ public final class NightlyRun {
                     // The bundle's own fault: the attempt counts towards quarantine.
                     throw error
                 } catch {
-                    try? ledger.uncountAttempt(claim: bundle.claim)
+                    try? ledger.uncountAttempt(claim: bundle.key)
                     throw error
                 }
             }

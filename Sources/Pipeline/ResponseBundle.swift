@@ -34,7 +34,9 @@ struct ResponseBundle {
     }
 
     /// The response's file name for the bundle claimed as `claim`.
-    static func name(forClaim claim: String) -> String {
+    static func name(forClaim key: String) -> String {
+        // The claim name, without the `<sender>/` of a database key.
+        let claim = key.split(separator: "/").last.map(String.init) ?? key
         let stem = claim.lowercased().hasSuffix(".zip") ? String(claim.dropLast(4)) : claim
         return stem + ".response.zip"
     }

@@ -26,10 +26,10 @@ public struct Outbox: Sendable {
     ///
     /// Written to a temporary name, synced and renamed: a receipt that exists is complete and
     /// on disk. Throws `FileError` when the outbox cannot be written (a fault on osva's side).
-    @discardableResult
     ///
     /// A readable HTML rendering is written beside it first (`.receipt.html`), so that when
     /// the XML receipt exists, its rendering does too.
+    @discardableResult
     public func write(_ result: BundleResult, name: String) throws(FileError) -> String {
         let folder = root + "/" + result.sender
         for part in [result.sender, name] where !Self.isPlainName(part) {

@@ -104,12 +104,13 @@ enum Command {
         }
         let started = Date()
         do {
-            let summary = try run.execute()
+            let summary = try run.execute { summary in
+                RunReporting.afterRun(summary, started: started, exitCode: summary.exitCode,
+                                      layout: options.layout,
+                                      metricsFile: arguments.value("metrics-file"), log: log)
+            }
             progress.clear()
             print(SummaryLine.run(summary))
-            RunReporting.afterRun(summary, started: started, exitCode: summary.exitCode,
-                                  layout: options.layout,
-                                  metricsFile: arguments.value("metrics-file"), log: log)
             return summary.exitCode
         } catch {
             progress.clear()

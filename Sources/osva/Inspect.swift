@@ -126,7 +126,7 @@ enum Inspect {
             target = folder + "/retry-" + parts[1]
         }
         try DurableFile.move(source, to: target)
-        try BundleLedger(try open(root)).clearAttempts(claim: parts[1])
+        try BundleLedger(try open(root)).clearAttempts(claim: parts[0] + "/" + parts[1])
         print("moved to \(target)")
         return .success
     }

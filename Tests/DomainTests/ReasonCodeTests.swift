@@ -10,12 +10,15 @@ struct ReasonCodeTests {
         #expect(ReasonCode.catalogue.count == ReasonCode.allCases.count)
     }
 
+    /// The receipt schema's pattern: `[a-z]+(-[a-z0-9]+)*`, at least two words.
     @Test func codesAreLowerCaseWordsJoinedByHyphens() {
         for code in ReasonCode.allCases {
             let words = code.rawValue.split(separator: "-", omittingEmptySubsequences: false)
-            #expect(words.count >= 2 && words.allSatisfy { word in
-                !word.isEmpty && word.allSatisfy { $0.isASCII && $0.isLowercase }
-            }, "\(code.rawValue)")
+            let lowerCase = { (c: Character) in c.isASCII && c.isLowercase }
+            let lowerCaseOrDigit = { (c: Character) in lowerCase(c) || (c.isASCII && c.isNumber) }
+            #expect(words.count >= 2 && words[0].allSatisfy(lowerCase)
+                    && words.allSatisfy { !$0.isEmpty && $0.allSatisfy(lowerCaseOrDigit) },
+                    "\(code.rawValue)")
         }
         #expect(Set(ReasonCode.allCases.map(\.rawValue)).count == ReasonCode.allCases.count)
     }

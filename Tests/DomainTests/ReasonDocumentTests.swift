@@ -18,8 +18,6 @@ import Testing
         for entry in ReasonCode.catalogue {
             #expect(!entry.meaning.isEmpty, "\(entry.code)")
             #expect(!entry.action.isEmpty, "\(entry.code)")
-            #expect(entry.code.rawValue.allSatisfy { $0.isLowercase || $0 == "-" },
-                    "\(entry.code)")
         }
         #expect(Set(ReasonCode.catalogue.map(\.code)).count == ReasonCode.allCases.count)
     }

@@ -203,9 +203,11 @@ import XML
         let late = "20250101T000000Z--late.zip"
         try Self.write(try Self.visitBundle("p4-late"),
                        to: claimed + "/" + Self.provider + "/" + late)
-        _ = try BundleLedger(Database(path: root.layout.database)).countAttempt(claim: late)
-        try DurableFile.makeFolder(root.layout.staging + "/" + late)
-        try Self.write([1, 2, 3], to: root.layout.staging + "/" + late + "/1")
+        _ = try BundleLedger(Database(path: root.layout.database))
+            .countAttempt(claim: Self.provider + "/" + late)
+        try DurableFile.makeFolder(root.layout.staging + "/" + Self.provider + "--" + late)
+        let staging = root.layout.staging + "/" + Self.provider + "--" + late
+        try Self.write([1, 2, 3], to: staging + "/1")
         try Self.write([1, 2, 3], to: root.layout.outbox + "/" + Self.provider + "/.tmp-1")
         try DurableFile.makeFolder(root.layout.store + "/ab")
         try Self.write([1, 2, 3], to: root.layout.store + "/ab/.tmp-2")
@@ -303,7 +305,7 @@ import XML
         try Self.write(try Self.visitBundle("p5-again"),
                        to: folder + "/" + claim)
         let ledger = BundleLedger(try Database(path: root.layout.database))
-        for _ in 1...3 { _ = try ledger.countAttempt(claim: claim) }
+        for _ in 1...3 { _ = try ledger.countAttempt(claim: Self.provider + "/" + claim) }
 
         let summary = try root.run()
         #expect(summary.exitCode == .quarantined)
