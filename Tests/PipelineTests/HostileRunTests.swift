@@ -635,3 +635,32 @@ import XML
         #expect(stored.count == expected.count)
     }
 }
+
+extension HostileRunTests {
+    /// Two senders' bundles of one file name claimed in the same second (as one run left
+    /// them) are two bundles: each is processed and answered on its own.
+    @Test func equalClaimNamesOfTwoSendersNeverMix() throws {
+        let root = try HostileRoot.empty()
+        defer { root.remove() }
+        let claim = "20250101T000000Z--same.zip"
+        try DurableFile.makeFolder(root.layout.claimed + "/" + Self.provider)
+        try Self.write(try Self.visitBundle("same-provider"),
+                       to: root.layout.claimed + "/" + Self.provider + "/" + claim)
+        var other = BundleBuilder(sender: Self.imaging, bundleID: "same-imaging")
+        other.add("documents/" + Self.extraDocument, kind: .document,
+                  bytes: try HostileSamples.visitDocument(Self.extraDocument,
+                                                          patient: "030875-999Y"))
+        let otherFolder = root.layout.claimed + "/" + Self.imaging
+        try DurableFile.makeFolder(otherFolder)
+        try other.write(to: otherFolder + "/" + claim)
+
+        let summary = try root.run()
+        #expect(summary.finished.count == 2)
+        let first = try root.receipt(Self.provider, "same.zip")
+        let second = try root.receipt(Self.imaging, "same.zip")
+        #expect(NightlyRunTests.value(first, "/r:receipt/r:bundle/@id") == "same-provider")
+        #expect(NightlyRunTests.value(second, "/r:receipt/r:bundle/@id") == "same-imaging")
+        let results = try BundleLedger(Database(path: root.layout.database)).results()
+        #expect(Set(results.map(\.sender)) == [Self.provider, Self.imaging])
+    }
+}
