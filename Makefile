@@ -61,6 +61,7 @@ samples: build
 
 bench: build
 	scripts/bench.sh
+	scripts/bench-imaging.sh
 
 fuzz: deps
 	scripts/fuzz.sh $${FUZZ_SECONDS:-60}
@@ -69,4 +70,4 @@ format:
 	swift format --in-place --recursive --configuration .swift-format Sources Tests
 
 clean:
-	rm -rf .build state Inbox Outbox Claimed Archive Quarantine Bench
+	rm -rf .build state Inbox Outbox Claimed Archive Quarantine Bench Bench-imaging

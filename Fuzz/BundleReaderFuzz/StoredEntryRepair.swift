@@ -29,7 +29,8 @@ enum StoredEntryRepair {
         for _ in 0..<Int(le16(bytes, end + 10)) {
             guard record + 46 <= bytes.count, le32(bytes, record) == 0x0201_4b50 else { return }
             repairEntry(bytes, central: record)
-            record += 46 + Int(le16(bytes, record + 28)) + Int(le16(bytes, record + 30))
+            record +=
+                46 + Int(le16(bytes, record + 28)) + Int(le16(bytes, record + 30))
                 + Int(le16(bytes, record + 32))
         }
     }

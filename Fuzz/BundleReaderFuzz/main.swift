@@ -1,11 +1,12 @@
 // libFuzzer target `bundle`: every input is one bundle file, read by `BundleReader` with the
 // default limits, as `osva run` reads a claimed bundle. Built and run by `scripts/fuzz.sh`.
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Intake
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The folder this process writes its bundle file and staged entries into.
 private enum Workspace {
