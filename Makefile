@@ -9,7 +9,7 @@ OSVA := .build/release/osva
 ROOT ?= $(CURDIR)
 SAMPLE_ORGANISER := 1.2.246.10.99999984.10.0
 
-.PHONY: help deps build run test crash-test samples bench fuzz format clean
+.PHONY: help deps build run test crash-test samples bench fuzz clean
 
 help:
 	@echo "make run     install what is missing, build, run the job on the sample bundles"
@@ -65,9 +65,6 @@ bench: build
 
 fuzz: deps
 	scripts/fuzz.sh $${FUZZ_SECONDS:-60}
-
-format:
-	swift format --in-place --recursive --configuration .swift-format Sources Tests
 
 clean:
 	rm -rf .build state Inbox Outbox Claimed Archive Quarantine Bench Bench-imaging

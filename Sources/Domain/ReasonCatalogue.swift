@@ -40,7 +40,8 @@ extension ReasonCode {
         .bundleTooManyEntries: ("The bundle has more entries than osva's limit.",
                                 "Split the documents into several bundles."),
         .bundleExpandsTooMuch: ("The bundle unpacks to more data, or compresses more, than "
-                                + "osva's limits allow.", "Split the documents into several bundles."),
+                                + "osva's limits allow.",
+                                "Split the documents into several bundles."),
         .bundleIDReused: ("A different bundle with this bundle id was received earlier.",
                           "Give every bundle a new id."),
         .bundleQuarantined: ("The bundle failed processing repeatedly and was set aside.",

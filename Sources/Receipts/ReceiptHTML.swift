@@ -35,7 +35,8 @@ public enum ReceiptHTML {
                 ? ", \(result.count(.returned)) returned, \(result.count(.withheld)) withheld"
                 : "") + ".</p>\n"
         if !result.items.isEmpty {
-            out += "<table class=\"items wide\">\n<tr><th>File</th><th>Outcome</th><th>Document</th>"
+            out += "<table class=\"items wide\">\n"
+                + "<tr><th>File</th><th>Outcome</th><th>Document</th>"
                 + "<th>Patient</th><th>Register</th><th>Message</th></tr>\n"
             for item in result.items { out += itemRow(item) }
             out += "</table>\n"
@@ -93,7 +94,8 @@ public enum Page {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(XMLText.escape(title))</title>
         <style>
-        body{font-family:system-ui,sans-serif;margin:2em auto;max-width:70em;color:#222;padding:0 1em}
+        body{font-family:system-ui,sans-serif;margin:2em auto;max-width:70em;color:#222;
+        padding:0 1em}
         table{border-collapse:collapse;margin:1em 0}
         th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top;
         overflow-wrap:break-word}

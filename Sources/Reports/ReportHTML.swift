@@ -41,7 +41,8 @@ public enum ReportHTML {
             out += "<h3><code>\(e(reason.rawValue))</code> (\(count))</h3>\n"
             out += "<p>\(e(reason.entry.meaning)) <em>What the sender should do:</em> "
                 + "\(e(reason.entry.action))</p>\n"
-            out += "<table class=\"wide\"><tr><th>Sender</th><th>Bundle</th><th>File</th><th>Patient</th>"
+            out += "<table class=\"wide\"><tr><th>Sender</th><th>Bundle</th><th>File</th>"
+                + "<th>Patient</th>"
                 + "<th>Register</th><th>Message</th></tr>\n"
             for refusal in report.refusals where refusal.item.reason == reason {
                 let item = refusal.item

@@ -7,7 +7,7 @@ import Foundation
 /// | Bundle | Sender | Shows |
 /// |---|---|---|
 /// | `authorisations.zip` | organiser | a patient-specific and a register-specific OSVA |
-/// | `visit.zip` | provider | documents stored under the patient-specific OSVA, and one rejected for another patient |
+/// | `visit.zip` | provider | documents stored under the patient-specific OSVA; one refused |
 /// | `imaging-unit.zip` | second provider | documents stored under the register-specific OSVA |
 /// | `self-authorisation.zip` | provider | a provider trying to authorise itself |
 public enum SampleSet {

@@ -66,7 +66,8 @@ enum Schema {
             auth_set_id        TEXT NOT NULL,
             auth_document_id   TEXT NOT NULL,
             auth_version       INTEGER NOT NULL,
-            bundle_claim       TEXT NOT NULL REFERENCES bundles (claim) DEFERRABLE INITIALLY DEFERRED,
+            bundle_claim       TEXT NOT NULL REFERENCES bundles (claim)
+                               DEFERRABLE INITIALLY DEFERRED,
             stored_at          TEXT NOT NULL
         );
         CREATE INDEX documents_by_patient ON documents (controller, patient);
@@ -165,7 +166,8 @@ enum Schema {
             modality          TEXT,
             sha256            TEXT NOT NULL,
             size              INTEGER NOT NULL,
-            bundle_claim      TEXT NOT NULL REFERENCES bundles (claim) DEFERRABLE INITIALLY DEFERRED,
+            bundle_claim      TEXT NOT NULL REFERENCES bundles (claim)
+                              DEFERRABLE INITIALLY DEFERRED,
             stored_at         TEXT NOT NULL
         );
         CREATE INDEX instances_by_study ON study_instances (study_uid);

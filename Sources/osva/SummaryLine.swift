@@ -9,7 +9,9 @@ enum SummaryLine {
         line += " accepted=\(result.count(.accepted))"
         line += " already-stored=\(result.count(.alreadyStored))"
         line += " rejected=\(result.count(.rejected))"
-        if let rejection = result.rejection { line += " bundle-rejected=\(rejection.code.rawValue)" }
+        if let rejection = result.rejection {
+            line += " bundle-rejected=\(rejection.code.rawValue)"
+        }
         let relative = receipt.hasPrefix(root + "/") ? String(receipt.dropFirst(root.count + 1))
             : receipt
         return line + " receipt=" + relative
