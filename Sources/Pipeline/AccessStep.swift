@@ -13,6 +13,7 @@ struct AccessStep {
     private let restrictions: RestrictionStore
     private let disclosures: DisclosureLog
     private let outbox: String
+    private let studies: StudyStore
     private var response: ResponseBundle
     /// The organiser named by the first request answered: the response manifest's sender.
     private var responder: String?
@@ -22,6 +23,7 @@ struct AccessStep {
         self.restrictions = RestrictionStore(database)
         self.disclosures = DisclosureLog(database)
         self.outbox = outbox
+        self.studies = StudyStore(database)
         self.response = ResponseBundle(store: context.store)
     }
 
@@ -176,8 +178,8 @@ struct AccessStep {
     /// The items and log rows of a patient answered under `grants`: every stored document of
     /// the grants' registers that the request asks for, returned or withheld.
     ///
-    /// Images: once DICOM studies are stored with their documents (issue 5), a returned
-    /// document's study files are added to `response` here, beside the document.
+    /// A returned document of an imaging study brings the study's images with it: the
+    /// provider may see them exactly when it may see the study's document.
     private mutating func disclose(_ patient: Henkilotunnus, grants: [AccessRight.Grant],
                                    request: AccessRequest, path: String) throws
         -> [ItemResult]
@@ -185,6 +187,7 @@ struct AccessStep {
         var returned: [AuthorisationRef: [String]] = [:]
         var withheld: [AuthorisationRef: [DisclosureRecord.Withheld]] = [:]
         var items: [ItemResult] = []
+        var images: [(item: ItemResult, authorisation: AuthorisationRef)] = []
         for document in try candidates(patient, grants: grants, request: request) {
             let facts = AccessRight.Document(
                 register: document.register, effectiveTime: document.effectiveTime,
@@ -202,6 +205,9 @@ struct AccessStep {
                                       + ResponseBundle.name(forClaim: context.claim) + ".")
                 item.authorisation = grant.authorisation
                 returned[grant.authorisation, default: []].append(document.documentID)
+                images += try studyImages(of: document.documentID, grant: grant,
+                                          patient: patient)
+                    .map { ($0, grant.authorisation) }
             case .withheld(let code, let grant):
                 item = ItemResult(path: path, kind: .document, outcome: .withheld,
                                   reason: code, message: code.entry.meaning)
@@ -216,6 +222,11 @@ struct AccessStep {
         }
         let count = (returned.values.map(\.count).reduce(0, +),
                      withheld.values.map(\.count).reduce(0, +))
+        // The log names returned images by their SOP Instance UIDs, beside the documents.
+        for (image, authorisation) in images {
+            items.append(image)
+            returned[authorisation, default: []].append(image.sopInstanceUID ?? image.path)
+        }
         if count.0 > 0 { responder = responder ?? request.organiser.value }
         var logged = grants.filter {
             returned[$0.authorisation] != nil || withheld[$0.authorisation] != nil
@@ -267,5 +278,27 @@ struct AccessStep {
             }
         }
         return documents
+    }
+
+    /// The images of the studies `documentID` belongs to, added to the response.
+    private mutating func studyImages(of documentID: String, grant: AccessRight.Grant,
+                                      patient: Henkilotunnus) throws -> [ItemResult] {
+        var items: [ItemResult] = []
+        for studyUID in try studies.studies(of: documentID) {
+            for instance in try studies.instances(of: studyUID) {
+                let file = response.addImage(sha256: instance.sha256, size: instance.size,
+                                             study: studyUID)
+                var item = ItemResult(path: file, kind: .image, outcome: .returned,
+                                      message: "Image of study \(studyUID), returned as "
+                                          + "\(file) in "
+                                          + ResponseBundle.name(forClaim: context.claim) + ".")
+                item.authorisation = grant.authorisation
+                item.patient = patient.value
+                item.studyInstanceUID = studyUID
+                item.sopInstanceUID = instance.sopInstanceUID
+                items.append(item)
+            }
+        }
+        return items
     }
 }

@@ -21,6 +21,9 @@ struct ResponseBundle {
         let sha256: String
         /// Its size in bytes.
         let size: Int64
+        /// A document, or an image of the study `study` (its Study Instance UID).
+        var kind: ItemResult.Kind = .document
+        var study: String?
     }
 
     /// The content store the files are copied from.
@@ -46,10 +49,23 @@ struct ResponseBundle {
     /// added keeps its first path.
     mutating func add(sha256: String, size: Int64) -> String {
         if let path = pathsByHash[sha256] { return path }
-        let number = String(files.count + 1)
+        let number = String(files.filter { $0.kind == .document }.count + 1)
         let path = "documents/" + String(repeating: "0", count: max(0, 4 - number.count))
             + number + ".xml"
         files.append(File(path: path, sha256: sha256, size: size))
+        pathsByHash[sha256] = path
+        return path
+    }
+
+    /// Adds a stored image of study `studyUID` and returns its path in the response,
+    /// `images/0001.dcm` onwards; an image already added keeps its first path.
+    mutating func addImage(sha256: String, size: Int64, study studyUID: String) -> String {
+        if let path = pathsByHash[sha256] { return path }
+        let number = String(files.filter { $0.kind == .image }.count + 1)
+        let path = "images/" + String(repeating: "0", count: max(0, 4 - number.count))
+            + number + ".dcm"
+        files.append(File(path: path, sha256: sha256, size: size, kind: .image,
+                          study: studyUID))
         pathsByHash[sha256] = path
         return path
     }
@@ -66,7 +82,8 @@ struct ResponseBundle {
         let manifest = Manifest(
             bundleID: bundleID, sender: sender, created: Date(),
             entries: files.map {
-                Manifest.Entry(path: $0.path, kind: .document, sha256: $0.sha256, size: $0.size)
+                Manifest.Entry(path: $0.path, kind: $0.kind, sha256: $0.sha256, size: $0.size,
+                               study: $0.study)
             })
         let writer = try ZipWriter(path: temporary)
         try writer.add(path: "manifest.xml", bytes: Array(ManifestXML.render(manifest).utf8))

@@ -198,6 +198,30 @@ public final class StudyStore {
         ).map { $0.text(0) }
     }
 
+    /// The studies a stored document belongs to.
+    public func studies(of documentID: String) throws -> [String] {
+        try connection.query(
+            "SELECT study_uid FROM study_documents WHERE document_id = ? ORDER BY study_uid",
+            [.text(documentID)]
+        ).map { $0.text(0) }
+    }
+
+    /// A study's stored images, by series and SOP Instance UID.
+    public func instances(of studyUID: String) throws -> [StoredInstance] {
+        try connection.query(
+            """
+            SELECT sop_instance_uid, study_uid, series_uid, sop_class_uid, transfer_syntax,
+                modality, sha256, size FROM study_instances WHERE study_uid = ?
+            ORDER BY series_uid, sop_instance_uid
+            """, [.text(studyUID)]
+        ).map { row in
+            StoredInstance(sopInstanceUID: row.text(0), studyUID: row.text(1),
+                           seriesUID: row.text(2), sopClassUID: row.text(3),
+                           transferSyntax: row.text(4), modality: row.optionalText(5),
+                           sha256: row.text(6), size: row.integer(7))
+        }
+    }
+
     /// The SHA-256 of every stored image (the store's sweep keeps these files).
     public func hashes() throws -> Set<String> {
         Set(try connection.query("SELECT sha256 FROM study_instances", []).map { $0.text(0) })

@@ -167,3 +167,60 @@ import XML
         #expect(study.instances == 2)
     }
 }
+
+extension ImagingRunTests {
+    /// A provider that may see a study's document gets the study's images with it in its
+    /// response (docs/access.md), byte for byte as stored.
+    @Test func aReturnedStudyDocumentBringsItsImages() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.dcmodify))
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try allowImaging()
+        let uid = "2.25.57721566490153286"
+        let files = try images(["CT_small.dcm", "MR_small.dcm"], patient: "101070-971W",
+                               studyUID: uid)
+        try drop("study-6", study: "s6", note: Self.note, images: files)
+        _ = try NightlyRunTests.run(root)
+
+        var request = BundleBuilder(sender: Self.provider, bundleID: "ask-1")
+        request.add("request.xml", kind: .request, bytes: Array("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <request xmlns="urn:osva:request:1" version="1" \
+            organiser="\(SampleSet.organiser.id.value)">
+              <patient id="101070-971W"/>
+            </request>
+            """.utf8))
+        try request.write(to: layout.inbox + "/" + Self.provider + "/ask.zip")
+        _ = try NightlyRunTests.run(root)
+
+        let receipt = try NightlyRunTests.receipt(layout, sender: Self.provider,
+                                                  bundle: "ask.zip")
+        #expect(try receipt.count("//r:item[@kind='document' and @outcome='returned']") == 1)
+        #expect(try receipt.count("//r:item[@kind='image' and @outcome='returned' and "
+                                  + "@studyInstanceUid='\(uid)']") == 2)
+        let response = try #require(NightlyRunTests.files(in: layout.outbox + "/" + Self.provider)
+            .first { $0.hasSuffix("--ask.response.zip") })
+        let listing = try #require(try runTool("/usr/bin/bsdtar", ["-tf", response]))
+        let names = Set(listing.split(separator: "\n").map(String.init))
+        #expect(names.contains("images/0001.dcm") && names.contains("images/0002.dcm"))
+        let unpacked = root + "/unpacked"
+        try DurableFile.makeFolder(unpacked)
+        _ = try runTool("/usr/bin/bsdtar", ["-xf", response, "-C", unpacked])
+        let sent = try Set(files.map { try Data(contentsOf: URL(fileURLWithPath: $0)) })
+        let got = try Set(["images/0001.dcm", "images/0002.dcm"].map {
+            try Data(contentsOf: URL(fileURLWithPath: unpacked + "/" + $0))
+        })
+        #expect(got == sent)
+    }
+
+    func runTool(_ path: String, _ arguments: [String]) throws -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return process.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : nil
+    }
+}
