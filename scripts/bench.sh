@@ -44,6 +44,9 @@ summary_field() {
     sed -n 's/^run: .*[ ]'"$1"'=\([0-9]*\).*/\1/p' "$2"
 }
 
+case "$(realpath -m "$BENCH_DIR")" in
+    / | "$PWD" | "$HOME") echo "bench: refusing to wipe BENCH_DIR=$BENCH_DIR" >&2; exit 1 ;;
+esac
 rm -rf "$BENCH_DIR"
 mkdir -p "$BENCH_DIR"
 ROOT=$(cd "$BENCH_DIR" && pwd)

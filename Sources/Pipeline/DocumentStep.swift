@@ -7,6 +7,9 @@ import Storage
 struct DocumentStep {
     private let context: DecisionContext
     private var seen: Set<String> = []
+    /// Authorisations per register controller, read once per bundle: the bundle's own
+    /// authorisations are applied before its documents are decided, so they cannot change.
+    private var historiesByController: [OID: [AuthorisationHistory]] = [:]
 
     init(_ context: DecisionContext) {
         self.context = context
@@ -49,7 +52,7 @@ struct DocumentStep {
 
         let decision = StorageRight.decide(
             document, provider: producer, arrival: context.arrival, grace: context.grace,
-            histories: try context.grants.histories(controller: document.register.controller))
+            histories: try histories(controller: document.register.controller))
         switch decision {
         case .denied(let code, let closest):
             item.authorisation = closest
@@ -72,6 +75,13 @@ struct DocumentStep {
             item.message = "Stored in register \(document.register) under authorisation \(ref)."
             return item
         }
+    }
+
+    private mutating func histories(controller: OID) throws -> [AuthorisationHistory] {
+        if let known = historiesByController[controller] { return known }
+        let histories = try context.grants.histories(controller: controller)
+        historiesByController[controller] = histories
+        return histories
     }
 
     /// The facts the decision needs, or the rejection for the first one missing.

@@ -72,6 +72,7 @@ public struct CorpusEditor {
         }
         if let patient = target.patient {
             for id in try path.elements("\(root)/cda:recordTarget/cda:patientRole/cda:id") {
+                id.removeAttribute("nullFlavor")
                 id.setAttribute("root", to: CodeSystem.henkilotunnus)
                 id.setAttribute("extension", to: patient)
             }

@@ -1,5 +1,8 @@
 import Domain
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import SQL
 
 /// osva's database: the grant database, the register index and the bundle ledger, in one
@@ -33,13 +36,47 @@ public final class Database {
         }
     }
 
-    /// A timestamp as stored in the database: ISO 8601 in UTC.
+    /// A timestamp as stored in the database: ISO 8601 in UTC, whole seconds
+    /// (`2026-12-04T01:30:00Z`), so that text order is time order.
+    ///
+    /// Formatted by hand: a Foundation date formatter is costly to make and not safe to share
+    /// between threads.
     static func text(_ date: Date) -> String {
-        ISO8601DateFormatter().string(from: date)
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", Int(parts.tm_year) + 1900,
+                      Int(parts.tm_mon) + 1, Int(parts.tm_mday), Int(parts.tm_hour),
+                      Int(parts.tm_min), Int(parts.tm_sec))
     }
 
+    /// The instant of a timestamp written by `text(_:)`; nil for any other text.
     static func date(_ text: String?) -> Date? {
-        text.flatMap { ISO8601DateFormatter().date(from: $0) }
+        guard let text else { return nil }
+        let bytes = Array(text.utf8)
+        guard bytes.count == 20, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54,
+              bytes[13] == 0x3A, bytes[16] == 0x3A, bytes[19] == 0x5A
+        else { return nil }
+        func number(_ range: Range<Int>) -> Int32? {
+            var value: Int32 = 0
+            for byte in bytes[range] {
+                guard (0x30...0x39).contains(byte) else { return nil }
+                value = value * 10 + Int32(byte - 0x30)
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+              let hour = number(11..<13), let minute = number(14..<16),
+              let second = number(17..<19)
+        else { return nil }
+        var parts = tm()
+        parts.tm_year = year - 1900
+        parts.tm_mon = month - 1
+        parts.tm_mday = day
+        parts.tm_hour = hour
+        parts.tm_min = minute
+        parts.tm_sec = second
+        return Date(timeIntervalSince1970: TimeInterval(timegm(&parts)))
     }
 
     static let encoder: JSONEncoder = {
