@@ -67,20 +67,24 @@ link_target() {
     local target=$1 binary=$products/fuzz-$1
     local -a objects sources
     mapfile -t objects < <(module_objects)
-    sources=(Fuzz/"$source"/*.swift)
+    sources=(Fuzz/"$source"/*.swift Fuzz/Shared/*.swift)
     if [[ -x $binary ]] && ! find "${sources[@]}" "${objects[@]}" -newer "$binary" | grep -q .
     then
         return
     fi
-    local -a maps=()
-    local map
-    for map in Sources/C*/module.modulemap; do maps+=(-Xcc "-fmodule-map-file=$root/$map"); done
-    # -I/usr/include/libxml2 is what pkg-config gives SwiftPM for libxml-2.0.
+    # The C modules as SwiftPM sees them: their module maps, and the include folders
+    # pkg-config gives (libxml2's headers are not on the default path).
+    local -a clang=()
+    local map flag
+    for map in Sources/C*/module.modulemap; do clang+=(-Xcc "-fmodule-map-file=$root/$map"); done
+    for flag in $(pkg-config --cflags-only-I libxml-2.0 libarchive libcrypto); do
+        clang+=(-Xcc "$flag")
+    done
     # `Extern` lets a target call libFuzzer's C functions (`LLVMFuzzerMutate`).
     swiftc -O -sanitize=fuzzer,address -parse-as-library -swift-version 6 -use-ld=lld \
         -enable-experimental-feature Extern \
         -module-name "$source" -module-cache-path "$products/ModuleCache" \
-        -I "$products/Modules" "${maps[@]}" -Xcc -I/usr/include/libxml2 \
+        -I "$products/Modules" "${clang[@]}" \
         "${sources[@]}" "${objects[@]}" -lxml2 -larchive -lcrypto -o "$binary" ||
         fail "linking fuzz-$target failed"
 }
@@ -159,9 +163,12 @@ run_target() {
     rm -rf "$artifacts" "$scratch"
     mkdir -p "$corpus" "$artifacts" "$scratch" "$(dirname "$log")"
     local status=0
-    TMPDIR=$scratch "$binary" -max_total_time="$seconds" -timeout="$timeout" \
-        -max_len="$max_len" -dict="Fuzz/$dict" -artifact_prefix="$artifacts/" \
-        -print_final_stats=1 "$corpus" "${seeds[@]}" >"$log" 2>&1 || status=$?
+    # The Swift runtime's own backtracer would read the crashed process's memory under
+    # AddressSanitizer and bury the report; libFuzzer prints the stack instead.
+    SWIFT_BACKTRACE=enable=no TMPDIR=$scratch "$binary" -max_total_time="$seconds" \
+        -timeout="$timeout" -max_len="$max_len" -dict="Fuzz/$dict" \
+        -artifact_prefix="$artifacts/" -print_final_stats=1 "$corpus" "${seeds[@]}" \
+        >"$log" 2>&1 || status=$?
     rm -rf "$scratch"
 
     local line execs rate
@@ -184,7 +191,9 @@ run_target() {
         say "$target failed: input kept as $kept/$(basename "$artifact")"
     done
     (( found )) || say "$target failed (exit $status) without an input; see $log"
-    grep -E -m 12 'ERROR|Fatal error|failed|WARNING|SUMMARY|^ +#[0-9]+ ' "$log" | sed 's/^/    /'
+    # The start of the report, with Swift names demangled.
+    awk '/Fatal error|ERROR|deadly signal/ { shown = 1 } shown && count++ < 16' "$log" |
+        swift demangle --simplified | cut -c1-160 | sed 's/^/    /'
     say "full report: $log"
     return 1
 }

@@ -91,15 +91,15 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     switch reading {
     case .rejected(let rejection):
         let left = Workspace.staged()
-        precondition(left.isEmpty, "rejected (\(rejection.code)) but left staged: \(left)")
+        check(left.isEmpty, "rejected (\(rejection.code)) but left staged: \(left)")
     case .read(let contents):
-        precondition(
+        check(
             contents.entries.count == contents.manifest.entries.count,
             "\(contents.entries.count) staged for \(contents.manifest.entries.count) listed")
         for entry in contents.entries {
             var status = stat()
-            precondition(lstat(entry.stagedPath, &status) == 0, "\(entry.stagedPath) missing")
-            precondition(Int64(status.st_size) == entry.size, "\(entry.stagedPath) size differs")
+            check(lstat(entry.stagedPath, &status) == 0, "\(entry.stagedPath) missing")
+            check(Int64(status.st_size) == entry.size, "\(entry.stagedPath) size differs")
         }
     }
     Workspace.clear()

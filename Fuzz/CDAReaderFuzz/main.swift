@@ -21,7 +21,7 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = UnsafeBufferPointer(start: data, count: size)
     switch reader.read(bytes: bytes, name: "fuzz.xml") {
     case .failure(let problem):
-        precondition(!problem.isOsvaFault, "a document's problem blamed on osva: \(problem)")
+        check(!problem.isOsvaFault, "a document's problem blamed on osva: \(problem)")
     case .success(let content):
         // The values are the pipeline's next input; describing them walks every field.
         _ = String(describing: content)

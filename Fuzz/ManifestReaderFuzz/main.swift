@@ -26,23 +26,23 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = UnsafeBufferPointer(start: data, count: size)
     do {
         let manifest = try reader.read(bytes: bytes)
-        precondition(!manifest.entries.isEmpty, "a manifest without entries was read")
+        check(!manifest.entries.isEmpty, "a manifest without entries was read")
         var paths: Set<String> = []
         for entry in manifest.entries {
             let parts = entry.path.split(separator: "/", omittingEmptySubsequences: false)
-            precondition(
+            check(
                 !parts.contains { $0.isEmpty || $0 == "." || $0 == ".." }
                     && !entry.path.contains("\\"),
                 "path '\(entry.path)' was read")
-            precondition(
+            check(
                 entry.sha256.utf8.count == 64
                     && entry.sha256.utf8.allSatisfy { hexDigits.contains($0) },
                 "SHA-256 '\(entry.sha256)' was read")
-            precondition((entry.size ?? 0) >= 0, "size \(entry.size ?? 0) was read")
-            precondition(paths.insert(entry.path).inserted, "path '\(entry.path)' listed twice")
+            check((entry.size ?? 0) >= 0, "size \(entry.size ?? 0) was read")
+            check(paths.insert(entry.path).inserted, "path '\(entry.path)' listed twice")
         }
     } catch {
-        precondition(!error.isOsvaFault, "a manifest's problem blamed on osva: \(error)")
+        check(!error.isOsvaFault, "a manifest's problem blamed on osva: \(error)")
     }
     return 0
 }

@@ -93,8 +93,8 @@ private func checkEscaping(_ text: String) {
         let document = try XMLDocument(bytes: Array(wrapper.utf8), name: "escaped.xml")
         guard let root = document.root else { fatalError("escaped text has no root") }
         let value = String(expected)
-        precondition(root.attribute("a") == value, "attribute changed: \(text.debugDescription)")
-        precondition(root.text == value, "text changed: \(text.debugDescription)")
+        check(root.attribute("a") == value, "attribute changed: \(text.debugDescription)")
+        check(root.text == value, "text changed: \(text.debugDescription)")
     } catch {
         fatalError("escaped text does not parse (\(error)): \(text.debugDescription)")
     }
