@@ -52,8 +52,10 @@ struct HostileRoot {
         var options = RunOptions(root: root)
         options.settle = 0
         configure(&options)
-        return try NightlyRun(options: options, log: Log(threshold: .error), report: report)
-            .execute()
+        let summary = try NightlyRun(options: options, log: Log(threshold: .error),
+                                     report: report).execute()
+        try NightlyRunTests.validateEveryReceipt(in: layout)
+        return summary
     }
 
     /// The receipts (`*.receipt.xml`) of bundle file `name` from `sender`, oldest first.

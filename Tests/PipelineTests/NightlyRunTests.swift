@@ -45,8 +45,22 @@ import XML
     static func run(_ root: String) throws -> RunSummary {
         var options = RunOptions(root: root)
         options.settle = 0
-        return try NightlyRun(options: options, log: Log(threshold: .error),
-                              report: { _, _ in }).execute()
+        let summary = try NightlyRun(options: options, log: Log(threshold: .error),
+                                     report: { _, _ in }).execute()
+        try validateEveryReceipt(in: options.layout)
+        return summary
+    }
+
+    /// Every receipt in the outbox must be valid against the shipped schema, whatever the
+    /// test looks at: run after every test run of the job.
+    static func validateEveryReceipt(in layout: Layout) throws {
+        let schema = try XMLSchema(contentsOf: receiptSchema)
+        for folder in files(in: layout.outbox) {
+            for path in files(in: folder) where path.hasSuffix(".receipt.xml") {
+                let issues = schema.validate(try XMLDocument(contentsOf: path))
+                #expect(issues.isEmpty, "\(path): \(issues)")
+            }
+        }
     }
 
     /// The document id (`root` or `root.extension` form as osva stores it) of a corpus file.
