@@ -210,3 +210,22 @@ import XML
         #expect(try RegisterStore(Database(path: layout.database)).count() == 0)
     }
 }
+
+extension NightlyRunTests {
+    /// `Samples/` is what `osva samples` writes from the corpus, byte for byte.
+    @Test func committedSamplesAreWhatTheSampleSetBuilds() throws {
+        let samples = URL(fileURLWithPath: Self.fixtures).deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Samples").path
+        let out = FileManager.default.temporaryDirectory
+            .appendingPathComponent("osva-samples-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let written = try SampleSet.write(corpus: Self.corpus, to: out)
+        #expect(written.count == 4)
+        for path in written {
+            let relative = String(path.dropFirst(out.count))
+            let committed = try Data(contentsOf: URL(fileURLWithPath: samples + relative))
+            let built = try Data(contentsOf: URL(fileURLWithPath: path))
+            #expect(committed == built, "Samples\(relative) is stale: run make samples")
+        }
+    }
+}
