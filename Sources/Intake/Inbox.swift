@@ -105,15 +105,22 @@ public struct Inbox: Sendable {
         else { return nil }
         let folder = layout.claimed + "/" + bundle.sender
         try DurableFile.makeFolder(folder)
-        var claim = Self.claimFormatter().string(from: time) + "--" + bundle.file
+        let file = Self.shortened(bundle.file)
+        var claim = Self.claimFormatter().string(from: time) + "--" + file
         var suffix = 2
-        // A claim name stays unique across claimed, archived and quarantined bundles, so a
-        // bundle resent within the same second gets its own archive entry and receipt.
+        // A claim name stays unique across claimed, archived and quarantined bundles, and so
+        // does the receipt named after it (`x.zip` and `x.ZIP` share one), so a bundle resent
+        // within the same second gets its own archive entry and receipt.
         let taken = [folder, layout.archive + "/" + bundle.sender,
                      layout.quarantine + "/" + bundle.sender]
-        while taken.contains(where: { FileManager.default.fileExists(atPath: "\($0)/\(claim)") })
-        {
-            claim = Self.claimFormatter().string(from: time) + "-\(suffix)--" + bundle.file
+        let outbox = layout.outbox + "/" + bundle.sender + "/"
+        func isTaken(_ claim: String) -> Bool {
+            taken.contains { FileManager.default.fileExists(atPath: "\($0)/\(claim)") }
+                || FileManager.default.fileExists(atPath: outbox + Self.receiptStem(claim)
+                                                      + ".receipt.xml")
+        }
+        while isTaken(claim) {
+            claim = Self.claimFormatter().string(from: time) + "-\(suffix)--" + file
             suffix += 1
         }
         let target = folder + "/" + claim
@@ -123,6 +130,24 @@ public struct Inbox: Sendable {
             return nil
         }
         return ClaimedBundle(sender: bundle.sender, claim: claim, path: target)
+    }
+
+    /// The longest original file name a claim keeps, in bytes: the claim, its receipt
+    /// (`.receipt.html`) and its response (`.response.zip`) must fit a file name (255 bytes).
+    static let fileNameBytes = 200
+
+    /// `file` cut to `fileNameBytes` on a character boundary, keeping its `.zip` ending.
+    static func shortened(_ file: String) -> String {
+        guard file.utf8.count > fileNameBytes else { return file }
+        var stem = String(file.dropLast(4))
+        while stem.utf8.count > fileNameBytes - 5 { stem.removeLast() }
+        return stem + "~" + String(file.suffix(4))
+    }
+
+    /// The receipt's stem for a claim: the claim without its `.zip`, in any case (as
+    /// `Outbox.receiptName(forClaim:)` names receipts).
+    static func receiptStem(_ claim: String) -> String {
+        claim.lowercased().hasSuffix(".zip") ? String(claim.dropLast(4)) : claim
     }
 
     /// Bundles left in `Claimed/` by an interrupted run, oldest claim first.

@@ -40,10 +40,13 @@ final class BundleProcessor {
     func process(_ bundle: ClaimedBundle) throws -> BundleResult {
         var result = BundleResult(file: bundle.file, sender: bundle.sender,
                                   received: bundle.claimedAt)
-        let staging = options.layout.staging + "/" + bundle.sender + "--" + bundle.claim
+        let staging = options.layout.staging + "/" + bundle.sender + "/" + bundle.claim
         try? FileManager.default.removeItem(atPath: staging)
         try DurableFile.makeFolder(staging)
-        defer { try? FileManager.default.removeItem(atPath: staging) }
+        defer {
+            try? FileManager.default.removeItem(atPath: staging)
+            rmdir(options.layout.staging + "/" + bundle.sender)  // only when empty
+        }
 
         let contents = try read(bundle, into: staging, result: &result)
         try database.transaction {

@@ -64,6 +64,12 @@ enum Command {
     private static func runJob(_ arguments: Arguments, root: String, log: Log) throws
         -> ExitCode
     {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isFolder),
+              isFolder.boolValue
+        else {
+            throw Inspect.NoInstallation(root: root)
+        }
         var options = RunOptions(root: root)
         if let value = try arguments.number("settle-seconds", in: 0...86_400) {
             options.settle = TimeInterval(value)

@@ -14,13 +14,13 @@ enum Help {
           registers remove --organiser OID --controller OID --type CODE
           authorisations          list authorisations and the version in force
           authorisations show ID  one authorisation (set id or document id) with its history
-          register                list the documents stored in the registers
+          register [--patient ID] list the documents stored in the registers
           register studies [--patient ID] [--controller OID]
                                   list the imaging studies per patient and register
           imaging-users           list the parties that use the Imaging Data Repository
           imaging-users add|remove --party OID
                                   only these parties may store images (docs/imaging.md)
-          retry CLAIM             put a quarantined bundle back into the inbox
+          retry SENDER/CLAIM      put a quarantined bundle back into the inbox
           runs [--limit N]        the newest runs: when, how long, bundles, outcomes, exit
           report --organiser OID --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE]
                                   one HTML page with charts: what providers stored into the

@@ -32,7 +32,7 @@ enum ImagingCommands {
     static func users(_ words: [String], _ arguments: Arguments, root: String) throws
         -> ExitCode
     {
-        let store = StudyStore(try Inspect.open(root))
+        let store = StudyStore(try Inspect.open(root, create: !words.isEmpty))
         guard let action = words.first else {
             for party in try store.imagingUsers() { print(party) }
             return .success

@@ -6,17 +6,30 @@ import Storage
 
 /// The operator's commands that read or change configuration and show what is stored.
 enum Inspect {
-    static func open(_ root: String) throws -> Database {
+    /// The database under `root`. Only commands that configure osva (`create`) make a new
+    /// one; the others fail, so that a wrong `--root` never looks like an empty register.
+    static func open(_ root: String, create: Bool = false) throws -> Database {
         let layout = Layout(root: root)
+        guard create || FileManager.default.fileExists(atPath: layout.database) else {
+            throw NoInstallation(root: root)
+        }
         try DurableFile.makeFolder(layout.state)
         return try Database(path: layout.database)
+    }
+
+    /// No osva database under the given root.
+    struct NoInstallation: Error, CustomStringConvertible {
+        let root: String
+        var description: String {
+            "no osva database in \(root)/state: osva has not been set up there (check --root)"
+        }
     }
 
     /// `osva registers [add|remove]`.
     static func registers(_ words: [String], _ arguments: Arguments, root: String) throws
         -> ExitCode
     {
-        let grants = GrantStore(try open(root))
+        let grants = GrantStore(try open(root, create: !words.isEmpty))
         guard let verb = words.first else {
             let all = try grants.registers()
             if all.isEmpty { print("No registers configured. Add one with 'osva registers add'.") }

@@ -205,8 +205,8 @@ import XML
                        to: claimed + "/" + Self.provider + "/" + late)
         _ = try BundleLedger(Database(path: root.layout.database))
             .countAttempt(claim: Self.provider + "/" + late)
-        try DurableFile.makeFolder(root.layout.staging + "/" + Self.provider + "--" + late)
-        let staging = root.layout.staging + "/" + Self.provider + "--" + late
+        try DurableFile.makeFolder(root.layout.staging + "/" + Self.provider + "/" + late)
+        let staging = root.layout.staging + "/" + Self.provider + "/" + late
         try Self.write([1, 2, 3], to: staging + "/1")
         try Self.write([1, 2, 3], to: root.layout.outbox + "/" + Self.provider + "/.tmp-1")
         try DurableFile.makeFolder(root.layout.store + "/ab")
@@ -662,5 +662,43 @@ extension HostileRunTests {
         #expect(NightlyRunTests.value(second, "/r:receipt/r:bundle/@id") == "same-imaging")
         let results = try BundleLedger(Database(path: root.layout.database)).results()
         #expect(Set(results.map(\.sender)) == [Self.provider, Self.imaging])
+    }
+}
+
+extension HostileRunTests {
+    /// A file name as long as the file system allows still gets its own receipt, and the
+    /// rest of the inbox is processed.
+    @Test func aVeryLongBundleNameIsAnsweredAndBlocksNothing() throws {
+        let root = try HostileRoot.samples()
+        defer { root.remove() }
+        let long = String(repeating: "L", count: 246) + ".zip"
+        try Self.write(try Self.visitBundle("p-long"),
+                       to: try root.inbox(Self.provider) + "/" + long)
+        let summary = try root.run()
+        #expect(summary.leftForNextRun.isEmpty)
+        #expect(summary.finished.count == HostileSamples.sampleBundles.count + 1)
+        let receipts = NightlyRunTests.files(in: root.layout.outbox + "/" + Self.provider)
+            .filter { $0.contains("LLLL") && $0.hasSuffix(".receipt.xml") }
+        #expect(receipts.count == 1)
+    }
+
+    /// `x.zip` and `x.ZIP` are two bundles with two receipts, even in one second.
+    @Test func namesDifferingInTheExtensionsCaseGetTwoReceipts() throws {
+        let root = try HostileRoot.empty()
+        defer { root.remove() }
+        let folder = try root.inbox(Self.provider)
+        try Self.write(try Self.visitBundle("dup-lower"), to: folder + "/dup.zip")
+        try Self.write(try Self.visitBundle("dup-upper"), to: folder + "/dup.ZIP")
+        let summary = try root.run()
+        #expect(summary.finished.count == 2)
+        let ids = try NightlyRunTests.files(in: root.layout.outbox + "/" + Self.provider)
+            .filter { $0.hasSuffix(".receipt.xml") }
+            .map { path in
+                NightlyRunTests.value(
+                    try XPath(document: XMLDocument(contentsOf: path),
+                              namespaces: ["r": "urn:osva:receipt:1"]),
+                    "/r:receipt/r:bundle/@id")
+            }
+        #expect(Set(ids) == ["dup-lower", "dup-upper"])
     }
 }
