@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "Domain"]),
         .testTarget(name: "FilesTests", dependencies: ["Files"]),
         .testTarget(name: "IntakeTests",
-                    dependencies: ["Intake", "Domain", "Documents", "Zip", "Hashing"]),
+                    dependencies: ["Intake", "Domain", "Documents", "Zip", "Hashing", "Files"]),
         .testTarget(name: "StorageTests",
                     dependencies: ["Storage", "Domain", "SQL", "Files", "Documents"]),
         .testTarget(name: "ReceiptsTests", dependencies: ["Receipts", "Domain", "XML", "Files"]),

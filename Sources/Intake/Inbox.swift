@@ -88,6 +88,28 @@ public struct Inbox: Sendable {
         return (ready, young)
     }
 
+    /// What osva leaves alone in the inbox and never follows: `*.zip` names that are not
+    /// regular files (links, fifos, devices) and sender entries that are not plain folders,
+    /// as `<sender>/<name>` or `<name>`, so that an operator can be told why they wait.
+    public func skipped() -> [String] {
+        var skipped: [String] = []
+        for name in Self.names(in: layout.inbox) where !name.hasPrefix(".") {
+            var info = stat()
+            guard lstat(layout.inbox + "/" + name, &info) == 0 else { continue }
+            guard (info.st_mode & S_IFMT) == S_IFDIR else {
+                skipped.append(name)
+                continue
+            }
+            let folder = layout.inbox + "/" + name
+            for file in Self.names(in: folder) where Self.isBundleName(file) {
+                if Self.regularFileStatus(folder + "/" + file) == nil {
+                    skipped.append(name + "/" + file)
+                }
+            }
+        }
+        return skipped
+    }
+
     /// True for names osva treats as bundles: `*.zip` in any case, not hidden.
     public static func isBundleName(_ name: String) -> Bool {
         !name.hasPrefix(".") && name.lowercased().hasSuffix(".zip") && name.count > 4

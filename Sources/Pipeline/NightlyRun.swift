@@ -100,6 +100,12 @@ public final class NightlyRun {
                              summary: &summary)
         }
         let (ready, young) = inbox.waiting()
+        for entry in inbox.skipped() {
+            log.warning("inbox.skipped", [
+                ("entry", entry),
+                ("why", "not a regular file or folder (a link, fifo or device); never followed"),
+            ])
+        }
         summary.young = young
         for waiting in order(ready, database: database) {
             guard !faulted else {
