@@ -19,23 +19,10 @@ public enum DurableFile {
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw FileError(.write, path: temporary, errno: errno) }
         let data = Array(bytes)
-        var failure = data.withUnsafeBytes { writeAll(fd, $0) }.map {
+        let failure = data.withUnsafeBytes { writeAll(fd, $0) }.map {
             FileError(.write, path: temporary, errno: $0)
         }
-        if failure == nil, fsync(fd) != 0 {
-            failure = FileError(.sync, path: temporary, errno: errno)
-        }
-        close(fd)
-        if let failure {
-            unlink(temporary)
-            throw failure
-        }
-        guard rename(temporary, path) == 0 else {
-            let code = errno
-            unlink(temporary)
-            throw FileError(.rename, path: path, errno: code)
-        }
-        try syncFolder(folder)
+        try install(fd, temporary: temporary, at: path, folder: folder, failure: failure)
     }
 
     /// Syncs the folder at `path`, making renames and creations in it durable.
@@ -136,18 +123,28 @@ public enum DurableFile {
                 failure = FileError(.write, path: temporary, errno: code)
             }
         }
-        if failure == nil, fsync(output) != 0 {
+        try install(output, temporary: temporary, at: destination, folder: folder,
+                    failure: failure)
+    }
+
+    /// Finishes a durable write: syncs and closes the temporary file `fd`, renames it to
+    /// `path` and syncs `folder`; on an earlier `failure` or any error the temporary file is
+    /// removed and nothing changes at `path`.
+    private static func install(_ fd: Int32, temporary: String, at path: String,
+                                folder: String, failure: FileError?) throws(FileError) {
+        var failure = failure
+        if failure == nil, fsync(fd) != 0 {
             failure = FileError(.sync, path: temporary, errno: errno)
         }
-        close(output)
+        close(fd)
         if let failure {
             unlink(temporary)
             throw failure
         }
-        guard rename(temporary, destination) == 0 else {
+        guard rename(temporary, path) == 0 else {
             let code = errno
             unlink(temporary)
-            throw FileError(.rename, path: destination, errno: code)
+            throw FileError(.rename, path: path, errno: code)
         }
         try syncFolder(folder)
     }

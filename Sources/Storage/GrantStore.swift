@@ -114,7 +114,8 @@ public final class GrantStore {
     /// The stored version with this set id and version number and its SHA-256, if any.
     public func version(setID: OID, number: Int) throws -> (Authorisation, sha256: String)? {
         try connection.query(
-            "SELECT terms_json, sha256 FROM authorisation_versions WHERE set_id = ? AND version = ?",
+            "SELECT terms_json, sha256 FROM authorisation_versions "
+                + "WHERE set_id = ? AND version = ?",
             [.text(setID.value), .integer(Int64(number))]
         ).first.map { row in
             (try Database.decode(Authorisation.self, from: row.text(0)), row.text(1))

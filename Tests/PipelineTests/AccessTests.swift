@@ -76,16 +76,7 @@ import XML
     static func authorisationA(
         _ version: Int, edit: (AuthorisationEditor) throws -> Void = { _ in }
     ) throws -> [UInt8] {
-        let editor = try AuthorisationEditor(try corpus("osva-patient-specific-omakanta.xml"),
-                                             name: "osva-patient-specific-omakanta.xml")
-        try editor.setValidity(low: "20140101", high: "20301231")
-        if version > 1 {
-            let arc = "1.2.246.10.99999984.10.0.91.2009."
-            try editor.setVersion(version, documentID: oid(arc + "\(57 + version)"),
-                                  replaces: oid(arc + "\(56 + version)"))
-        }
-        try edit(editor)
-        return editor.bytes()
+        try LifecycleTests.version(version, edit: edit)
     }
 
     /// Provider B's OSVA: register-specific, public register, no access block, valid from
